@@ -1,0 +1,155 @@
+/* byline-store-migrations.c: forward-only schema migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-store-private.h"
+
+/* Each entry takes the schema from version N to N + 1. Entries are never
+ * edited once released: a change to the schema is a new entry. */
+static const char *const migrations[] = {
+  /* 0 → 1: stories and their images */
+  "CREATE TABLE stories ("
+  "  uuid TEXT PRIMARY KEY NOT NULL,"
+  "  remote_id INTEGER NOT NULL DEFAULT 0,"
+  "  account TEXT,"
+  "  headline TEXT NOT NULL DEFAULT '',"
+  "  dek TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  byline TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'draft',"
+  "  tags TEXT NOT NULL DEFAULT '',"
+  "  categories TEXT NOT NULL DEFAULT '',"
+  "  created INTEGER NOT NULL,"
+  "  modified INTEGER NOT NULL,"
+  "  remote_modified TEXT,"
+  "  dirty INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE images ("
+  "  uuid TEXT PRIMARY KEY NOT NULL,"
+  "  story_uuid TEXT NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  file TEXT,"
+  "  caption TEXT,"
+  "  alt_text TEXT,"
+  "  credit_line TEXT,"
+  "  creator TEXT,"
+  "  copyright_holder TEXT,"
+  "  source TEXT,"
+  "  source_url TEXT,"
+  "  permission_kind TEXT NOT NULL DEFAULT 'unknown',"
+  "  permission_proof TEXT,"
+  "  permission_expiry INTEGER,"
+  "  usage_terms TEXT,"
+  "  featured INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX images_by_story ON images (story_uuid, position);",
+
+  /* 1 → 2: authors, dated updates, related stories and a local trash */
+  "ALTER TABLE stories ADD COLUMN deleted_at INTEGER;"
+  "CREATE INDEX stories_live_by_modified ON stories (deleted_at, modified DESC);"
+  "CREATE TABLE authors ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  bio TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE story_updates ("
+  "  story_uuid TEXT NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  posted_at INTEGER NOT NULL,"
+  "  text TEXT NOT NULL"
+  ");"
+  "CREATE INDEX story_updates_by_story ON story_updates (story_uuid, posted_at);"
+  "CREATE TABLE story_related ("
+  "  story_uuid TEXT NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  related_uuid TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (story_uuid, related_uuid)"
+  ");",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BYLINE_STORE_SCHEMA_VERSION);
+
+gboolean
+byline_store_set_sqlite_error (GError    **error,
+                               sqlite3    *db,
+                               int         rc,
+                               const char *what)
+{
+  int primary = rc & 0xff;
+  BylineStoreError code = BYLINE_STORE_ERROR_IO;
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    code = BYLINE_STORE_ERROR_CORRUPT;
+
+  g_set_error (error, BYLINE_STORE_ERROR, code,
+               /* Translators: the first %s says what was being done, the second is SQLite's reason */
+               _("Could not %s in the local store: %s"),
+               what, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+int
+byline_store_schema_version_of (sqlite3  *db,
+                                GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+  int version = -1;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  else
+    byline_store_set_sqlite_error (error, db, rc, _("read the schema version"));
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+apply_migration (sqlite3  *db,
+                 int       from_version,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+  int rc;
+
+  sql = g_strdup_printf ("BEGIN IMMEDIATE;%s;PRAGMA user_version = %d;COMMIT;",
+                         migrations[from_version], from_version + 1);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  byline_store_set_sqlite_error (error, db, rc, _("update the schema"));
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Brings @db forward to @target_version one step at a time, each step in
+ * its own transaction so that a crash leaves a consistent older schema. */
+gboolean
+byline_store_migrate (sqlite3  *db,
+                      int       target_version,
+                      GError  **error)
+{
+  int version;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target_version <= BYLINE_STORE_SCHEMA_VERSION, FALSE);
+
+  version = byline_store_schema_version_of (db, error);
+  if (version < 0)
+    return FALSE;
+
+  for (; version < target_version; version++)
+    {
+      if (!apply_migration (db, version, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+/* byline-store-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "byline-store.h"
+
+G_BEGIN_DECLS
+
+/* The newest schema this build understands; PRAGMA user_version holds the
+ * schema of a database file. */
+#define BYLINE_STORE_SCHEMA_VERSION 2
+
+int       byline_store_schema_version_of (sqlite3     *db,
+                                          GError     **error);
+gboolean  byline_store_migrate           (sqlite3     *db,
+                                          int          target_version,
+                                          GError     **error);
+gboolean  byline_store_set_sqlite_error  (GError     **error,
+                                          sqlite3     *db,
+                                          int          rc,
+                                          const char  *what);
+
+gint64      byline_store_usec_from_date_time (GDateTime *date_time);
+GDateTime  *byline_store_date_time_from_usec (gint64     usec);
+
+G_END_DECLS

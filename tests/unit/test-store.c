@@ -1,0 +1,505 @@
+/* test-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "model/byline-author.h"
+#include "model/byline-image.h"
+#include "model/byline-story.h"
+#include "model/byline-update.h"
+#include "store/byline-store-private.h"
+
+static char *
+test_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "byline", "newsroom.db", NULL);
+}
+
+static BylineStore *
+open_store (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  BylineStore *store = byline_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static sqlite3 *
+open_raw (const char *path)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  return db;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+static BylineStory *
+make_story (const char *headline)
+{
+  BylineStory *story = byline_story_new ();
+
+  byline_story_set_headline (story, headline);
+  byline_story_set_byline (story, "Maya Okafor");
+  byline_story_touch (story);
+  return story;
+}
+
+static void
+test_open_creates_schema (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = open_store (path);
+  sqlite3 *db = open_raw (path);
+  g_autofree char *version = query_text (db, "PRAGMA user_version");
+  g_autofree char *journal = query_text (db, "PRAGMA journal_mode");
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (atoi (version), ==, BYLINE_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_true (byline_store_is_empty (store));
+  g_assert_null (byline_store_get_moved_aside_path (store));
+  sqlite3_close (db);
+}
+
+static void
+test_save_round_trip (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = open_store (path);
+  g_autoptr (BylineStore) reopened = NULL;
+  g_autoptr (BylineStory) story = make_story ("Bridge reopens");
+  g_autoptr (GDateTime) when = g_date_time_new_utc (2026, 11, 25, 15, 10, 0);
+  g_autoptr (BylineUpdate) update = byline_update_new (when, "Cars return on Wednesday.");
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "transport", "riverside bridge", NULL };
+  const char *categories[] = { "City", NULL };
+  const char *related[] = { "b-uuid", "a-uuid", NULL };
+  BylineStory *loaded;
+  g_autoptr (BylineUpdate) loaded_update = NULL;
+
+  byline_story_set_dek (story, "Cyclists first.");
+  byline_story_set_body (story, "<p>The bridge <strong>reopened</strong>.</p>");
+  byline_story_set_status (story, BYLINE_STORY_STATUS_PUBLISHED);
+  byline_story_set_tags (story, tags);
+  byline_story_set_categories (story, categories);
+  byline_story_set_related (story, related);
+  byline_story_set_remote_id (story, 42);
+  byline_story_set_remote_modified (story, "2026-11-25T15:10:00");
+  byline_story_add_update (story, update);
+  g_assert_true (byline_store_save_story (store, story, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (byline_store_get_stories (store)), ==, 1);
+
+  reopened = open_store (path);
+  loaded = byline_store_find_story (reopened, byline_story_get_uuid (story));
+  g_assert_nonnull (loaded);
+  g_assert_false (byline_story_get_body_loaded (loaded));
+  g_assert_cmpstr (byline_story_get_headline (loaded), ==, "Bridge reopens");
+  g_assert_cmpstr (byline_story_get_dek (loaded), ==, "Cyclists first.");
+  g_assert_cmpstr (byline_story_get_byline (loaded), ==, "Maya Okafor");
+  g_assert_cmpint (byline_story_get_status (loaded), ==, BYLINE_STORY_STATUS_PUBLISHED);
+  g_assert_true (g_strv_equal (byline_story_get_tags (loaded), tags));
+  g_assert_true (g_strv_equal (byline_story_get_categories (loaded), categories));
+  g_assert_cmpint (byline_story_get_remote_id (loaded), ==, 42);
+  g_assert_cmpstr (byline_story_get_remote_modified (loaded), ==, "2026-11-25T15:10:00");
+  g_assert_true (byline_story_get_dirty (loaded));
+  g_assert_true (g_date_time_equal (byline_story_get_modified (loaded), byline_story_get_modified (story)));
+
+  g_assert_true (byline_store_load_body (reopened, loaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (byline_story_get_body (loaded), ==, "<p>The bridge <strong>reopened</strong>.</p>");
+  g_assert_true (g_strv_equal (byline_story_get_related (loaded), related));
+  g_assert_cmpuint (g_list_model_get_n_items (byline_story_get_updates (loaded)), ==, 1);
+  loaded_update = g_list_model_get_item (byline_story_get_updates (loaded), 0);
+  g_assert_cmpstr (byline_update_get_text (loaded_update), ==, "Cars return on Wednesday.");
+  g_assert_true (g_date_time_equal (byline_update_get_posted_at (loaded_update), when));
+}
+
+static void
+test_save_summary_keeps_body (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStory) story = make_story ("Original");
+  g_autoptr (BylineStore) reopened = NULL;
+  g_autoptr (BylineStore) third = NULL;
+  BylineStory *summary;
+
+  {
+    g_autoptr (BylineStore) store = open_store (path);
+    byline_story_set_body (story, "<p>Keep me.</p>");
+    g_assert_true (byline_store_save_story (store, story, NULL));
+  }
+
+  reopened = open_store (path);
+  summary = byline_store_find_story (reopened, byline_story_get_uuid (story));
+  byline_story_set_headline (summary, "Renamed in the list");
+  g_assert_true (byline_store_save_story (reopened, summary, NULL));
+
+  third = open_store (path);
+  summary = byline_store_find_story (third, byline_story_get_uuid (story));
+  g_assert_cmpstr (byline_story_get_headline (summary), ==, "Renamed in the list");
+  g_assert_true (byline_store_load_body (third, summary, NULL));
+  g_assert_cmpstr (byline_story_get_body (summary), ==, "<p>Keep me.</p>");
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (byline_store_save_story_finish (BYLINE_STORE (source), result, &error));
+  g_assert_no_error (error);
+  (*pending)--;
+}
+
+static void
+test_save_async_keeps_order (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = open_store (path);
+  g_autoptr (BylineStore) reopened = NULL;
+  g_autoptr (BylineStory) story = make_story ("");
+  guint pending = 0;
+
+  byline_story_set_body (story, "");
+  for (guint i = 1; i <= 50; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Draft %u", i);
+      g_autofree char *body = g_strdup_printf ("<p>%u words</p>", i);
+
+      byline_story_set_headline (story, headline);
+      byline_story_set_body (story, body);
+      pending++;
+      byline_store_save_story_async (store, story, NULL, on_saved, &pending);
+    }
+
+  /* The story is in the list at once, before the write finishes. */
+  g_assert_cmpuint (g_list_model_get_n_items (byline_store_get_stories (store)), ==, 1);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  reopened = open_store (path);
+  story = g_object_ref (byline_store_find_story (reopened, byline_story_get_uuid (story)));
+  g_assert_cmpstr (byline_story_get_headline (story), ==, "Draft 50");
+  g_assert_true (byline_store_load_body (reopened, story, NULL));
+  g_assert_cmpstr (byline_story_get_body (story), ==, "<p>50 words</p>");
+}
+
+static void
+test_trash_and_restore (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = open_store (path);
+  g_autoptr (BylineStory) keep = make_story ("Keep");
+  g_autoptr (BylineStory) doomed = make_story ("Delete me");
+  g_autoptr (GListModel) trash = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (byline_store_save_story (store, keep, NULL));
+  g_assert_true (byline_store_save_story (store, doomed, NULL));
+  g_assert_true (byline_store_trash_story (store, doomed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (byline_store_get_stories (store)), ==, 1);
+  g_assert_null (byline_store_find_story (store, byline_story_get_uuid (doomed)));
+
+  {
+    g_autoptr (BylineStore) reopened = open_store (path);
+    g_assert_null (byline_store_find_story (reopened, byline_story_get_uuid (doomed)));
+    trash = byline_store_list_trash (reopened, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (trash), ==, 1);
+  }
+
+  g_assert_true (byline_store_restore_story (store, doomed, &error));
+  g_assert_no_error (error);
+  g_assert_true (byline_store_find_story (store, byline_story_get_uuid (doomed)) == doomed);
+
+  {
+    g_autoptr (BylineStore) reopened = open_store (path);
+    g_assert_nonnull (byline_store_find_story (reopened, byline_story_get_uuid (doomed)));
+  }
+}
+
+static void
+test_images_round_trip (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = open_store (path);
+  g_autoptr (BylineStory) story = make_story ("With photos");
+  g_autoptr (BylineImage) first = NULL;
+  g_autoptr (BylineImage) second = NULL;
+  g_autoptr (BylineImage) loaded = NULL;
+  g_autoptr (GListModel) images = NULL;
+  g_autoptr (GDateTime) expiry = g_date_time_new_utc (2027, 6, 30, 0, 0, 0);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (byline_store_save_story (store, story, NULL));
+  first = byline_image_new (byline_story_get_uuid (story));
+  byline_image_set_credit_line (first, "Image used with permission by copyright holder");
+  byline_image_set_source (first, "Harbour Rowing Club");
+  byline_image_set_permission_kind (first, BYLINE_PERMISSION_COPYRIGHT_HOLDER);
+  byline_image_set_permission_expiry (first, expiry);
+  byline_image_set_alt_text (first, "A bridge at dawn");
+  second = byline_image_new (byline_story_get_uuid (story));
+  byline_image_set_credit_line (second, "Staff photo");
+  g_assert_true (byline_store_save_image (store, first, &error));
+  g_assert_true (byline_store_save_image (store, second, &error));
+  byline_image_set_caption (first, "Edited after it was attached");
+  g_assert_true (byline_store_save_image (store, first, &error));
+  g_assert_no_error (error);
+
+  images = byline_store_list_images (store, byline_story_get_uuid (story), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 2);
+  loaded = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (byline_image_get_uuid (loaded), ==, byline_image_get_uuid (first));
+  g_assert_cmpstr (byline_image_get_caption (loaded), ==, "Edited after it was attached");
+  g_assert_cmpstr (byline_image_get_credit_line (loaded), ==, "Image used with permission by copyright holder");
+  g_assert_cmpstr (byline_image_get_source (loaded), ==, "Harbour Rowing Club");
+  g_assert_cmpint (byline_image_get_permission_kind (loaded), ==, BYLINE_PERMISSION_COPYRIGHT_HOLDER);
+  g_assert_true (g_date_time_equal (byline_image_get_permission_expiry (loaded), expiry));
+}
+
+static void
+test_migrate_v0_to_v1 (void)
+{
+  g_autofree char *path = test_db_path ();
+  sqlite3 *db = open_raw (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tables = NULL;
+
+  g_assert_true (byline_store_migrate (db, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, 1);
+  tables = query_text (db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
+                           " WHERE type = 'table' ORDER BY name)");
+  g_assert_cmpstr (tables, ==, "images,stories");
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_v1_to_v2 (void)
+{
+  g_autofree char *path = test_db_path ();
+  sqlite3 *db = open_raw (path);
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (GListModel) images = NULL;
+  BylineStory *story;
+
+  g_assert_true (byline_store_migrate (db, 1, NULL));
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO stories (uuid, headline, byline, status, tags, created, modified)"
+                                 " VALUES ('v1-story', 'Written by version 1', 'Priya Raman', 'pending',"
+                                 " 'schools\neducation', 1700000000000000, 1700000000000000);"
+                                 "INSERT INTO images (uuid, story_uuid, credit_line)"
+                                 " VALUES ('v1-image', 'v1-story', 'Staff photo');",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = open_store (path);
+  story = byline_store_find_story (store, "v1-story");
+  g_assert_nonnull (story);
+  g_assert_cmpstr (byline_story_get_headline (story), ==, "Written by version 1");
+  g_assert_cmpint (byline_story_get_status (story), ==, BYLINE_STORY_STATUS_PENDING);
+  g_assert_cmpstr (byline_story_get_tags (story)[1], ==, "education");
+  images = byline_store_list_images (store, "v1-story", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
+  g_assert_true (byline_store_load_body (store, story, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (byline_story_get_updates (story)), ==, 0);
+
+  db = open_raw (path);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, 2);
+  sqlite3_close (db);
+}
+
+static void
+test_corrupt_database_is_moved_aside (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *moved_contents = NULL;
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (BylineStory) story = make_story ("Life goes on");
+  const char *garbage = "This is not an SQLite database, it is a shopping list: eggs, milk.";
+  const char *moved;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+
+  store = open_store (path);
+  moved = byline_store_get_moved_aside_path (store);
+  g_assert_nonnull (moved);
+  g_assert_true (g_str_has_prefix (moved, path));
+  g_assert_true (g_file_get_contents (moved, &moved_contents, NULL, NULL));
+  g_assert_cmpstr (moved_contents, ==, garbage);
+  g_assert_cmpuint (g_list_model_get_n_items (byline_store_get_stories (store)), ==, 0);
+  g_assert_true (byline_store_save_story (store, story, NULL));
+}
+
+static void
+test_newer_schema_is_refused_untouched (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BylineStore) store = NULL;
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  store = byline_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BylineStore **store = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *store = byline_store_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_open_async (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (BylineStory) story = make_story ("Opened off the main thread");
+
+  {
+    g_autoptr (BylineStore) first = open_store (path);
+    g_assert_true (byline_store_save_story (first, story, NULL));
+  }
+
+  byline_store_open_async (path, NULL, on_opened, &store);
+  while (store == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_nonnull (byline_store_find_story (store, byline_story_get_uuid (story)));
+}
+
+static BylineStory *
+find_by_headline_prefix (GListModel *stories,
+                         const char *prefix)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr (BylineStory) story = g_list_model_get_item (stories, i);
+      if (g_str_has_prefix (byline_story_get_headline (story), prefix))
+        return story;
+    }
+
+  return NULL;
+}
+
+static void
+test_sample_newsroom (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = open_store (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) images = NULL;
+  g_autoptr (BylineImage) photo = NULL;
+  g_autoptr (BylineAuthor) author = NULL;
+  GListModel *stories = byline_store_get_stories (store);
+  BylineStory *updated;
+  guint n_stories;
+
+  g_assert_true (byline_store_load_sample (store, &error));
+  g_assert_no_error (error);
+  n_stories = g_list_model_get_n_items (stories);
+  g_assert_cmpuint (n_stories, >=, 5);
+
+  updated = find_by_headline_prefix (stories, "[UPDATE]");
+  g_assert_nonnull (updated);
+  g_assert_cmpint (byline_story_get_status (updated), ==, BYLINE_STORY_STATUS_PUBLISHED);
+  g_assert_true (byline_store_load_body (store, updated, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (byline_story_get_updates (updated)), ==, 1);
+  g_assert_nonnull (strstr (byline_story_get_body (updated), "UPDATE"));
+  g_assert_cmpuint (g_strv_length ((GStrv) byline_story_get_related (updated)), ==, 2);
+  g_assert_nonnull (byline_store_find_story (store, byline_story_get_related (updated)[0]));
+
+  images = byline_store_list_images (store, byline_story_get_uuid (updated), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
+  photo = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (byline_image_get_credit_line (photo), ==, "Image used with permission by copyright holder");
+  g_assert_nonnull (byline_image_get_source (photo));
+  g_assert_true (g_file_test (byline_image_get_file (photo), G_FILE_TEST_IS_REGULAR));
+
+  author = g_list_model_get_item (byline_store_get_authors (store), 0);
+  g_assert_nonnull (author);
+  g_assert_cmpuint (strlen (byline_author_get_bio (author)), >, 20);
+
+  for (guint i = 0; i < n_stories; i++)
+    {
+      g_autoptr (BylineStory) story = g_list_model_get_item (stories, i);
+      if (byline_story_get_status (story) == BYLINE_STORY_STATUS_PENDING)
+        break;
+      g_assert_cmpuint (i + 1, <, n_stories);
+    }
+
+  g_assert_true (byline_store_load_sample (store, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n_stories);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/open/creates-schema", test_open_creates_schema);
+  g_test_add_func ("/store/open/async", test_open_async);
+  g_test_add_func ("/store/open/corrupt-moved-aside", test_corrupt_database_is_moved_aside);
+  g_test_add_func ("/store/open/newer-schema-refused", test_newer_schema_is_refused_untouched);
+  g_test_add_func ("/store/save/round-trip", test_save_round_trip);
+  g_test_add_func ("/store/save/summary-keeps-body", test_save_summary_keeps_body);
+  g_test_add_func ("/store/save/async-keeps-order", test_save_async_keeps_order);
+  g_test_add_func ("/store/trash/trash-and-restore", test_trash_and_restore);
+  g_test_add_func ("/store/images/round-trip", test_images_round_trip);
+  g_test_add_func ("/store/migrate/v0-to-v1", test_migrate_v0_to_v1);
+  g_test_add_func ("/store/migrate/v1-to-v2", test_migrate_v1_to_v2);
+  g_test_add_func ("/store/sample/newsroom", test_sample_newsroom);
+
+  return g_test_run ();
+}
