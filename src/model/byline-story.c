@@ -727,6 +727,22 @@ byline_story_fold_search_text (const char *text)
 }
 
 /**
+ * byline_story_prepare_search:
+ *
+ * Builds what byline_story_matches() searches, ahead of the first search,
+ * so that loading (off the main thread) pays for it rather than the
+ * first keystroke.
+ */
+void
+byline_story_prepare_search (BylineStory *self)
+{
+  g_return_if_fail (BYLINE_IS_STORY (self));
+
+  if (self->search_key == NULL)
+    self->search_key = build_search_key (self);
+}
+
+/**
  * byline_story_matches:
  * @casefolded_needle: search text from byline_story_fold_search_text()
  *
@@ -741,8 +757,7 @@ byline_story_matches (BylineStory *self,
   if (casefolded_needle == NULL || casefolded_needle[0] == '\0')
     return TRUE;
 
-  if (self->search_key == NULL)
-    self->search_key = build_search_key (self);
+  byline_story_prepare_search (self);
 
   return strstr (self->search_key, casefolded_needle) != NULL;
 }

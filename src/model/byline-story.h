@@ -67,6 +67,7 @@ void               byline_story_add_update            (BylineStory       *self,
                                                        BylineUpdate      *update);
 
 char              *byline_story_fold_search_text      (const char        *text);
+void               byline_story_prepare_search        (BylineStory       *self);
 gboolean           byline_story_matches               (BylineStory       *self,
                                                        const char        *casefolded_needle);
 void               byline_story_touch                 (BylineStory       *self);

@@ -67,6 +67,15 @@ static const char *const migrations[] = {
   "  position INTEGER NOT NULL,"
   "  PRIMARY KEY (story_uuid, related_uuid)"
   ");",
+
+  /* 2 → 3: bodies in a table of their own, so that reading the story list
+   * does not page through every body of a large newsroom */
+  "CREATE TABLE story_bodies ("
+  "  story_uuid TEXT PRIMARY KEY NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  body TEXT NOT NULL DEFAULT ''"
+  ");"
+  "INSERT INTO story_bodies (story_uuid, body) SELECT uuid, body FROM stories;"
+  "ALTER TABLE stories DROP COLUMN body;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BYLINE_STORE_SCHEMA_VERSION);

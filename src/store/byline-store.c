@@ -30,6 +30,9 @@ struct _BylineStore
   GListStore  *stories;
   GListStore  *authors;
   GHashTable  *stories_by_uuid;
+  /* Stories moved to the trash in this session: a late autosave of one
+   * must not bring it back into the list. */
+  GHashTable  *trashed_uuids;
 };
 
 G_DEFINE_FINAL_TYPE (BylineStore, byline_store, G_TYPE_OBJECT)
@@ -80,6 +83,7 @@ byline_store_finalize (GObject *object)
   g_clear_object (&self->stories);
   g_clear_object (&self->authors);
   g_clear_pointer (&self->stories_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&self->trashed_uuids, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->moved_aside_path, g_free);
   g_mutex_clear (&self->lock);
@@ -127,6 +131,7 @@ byline_store_init (BylineStore *self)
   self->stories = g_list_store_new (BYLINE_TYPE_STORY);
   self->authors = g_list_store_new (BYLINE_TYPE_AUTHOR);
   self->stories_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  self->trashed_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->writer = g_thread_pool_new (writer_run, self, 1, FALSE, NULL);
 }
 
@@ -245,6 +250,7 @@ story_from_summary_row (sqlite3_stmt *stmt)
   byline_story_set_modified (story, modified);
   byline_story_set_remote_modified (story, column_text (stmt, 11));
   byline_story_set_dirty (story, sqlite3_column_int (stmt, 12));
+  byline_story_prepare_search (story);
 
   return story;
 }
@@ -696,7 +702,10 @@ write_story_details (BylineStore  *self,
   if (!byline_story_get_body_loaded (story))
     return TRUE;
 
-  stmt = prepare (self, "UPDATE stories SET body = ?2 WHERE uuid = ?1", error);
+  stmt = prepare (self,
+                  "INSERT INTO story_bodies (story_uuid, body) VALUES (?1, ?2)"
+                  " ON CONFLICT (story_uuid) DO UPDATE SET body = ?2",
+                  error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, byline_story_get_uuid (story));
@@ -742,7 +751,8 @@ static void
 track_story (BylineStore *self,
              BylineStory *story)
 {
-  if (g_hash_table_contains (self->stories_by_uuid, byline_story_get_uuid (story)))
+  if (g_hash_table_contains (self->stories_by_uuid, byline_story_get_uuid (story)) ||
+      g_hash_table_contains (self->trashed_uuids, byline_story_get_uuid (story)))
     return;
 
   g_hash_table_insert (self->stories_by_uuid, (char *) byline_story_get_uuid (story), story);
@@ -883,7 +893,12 @@ load_body_locked (BylineStore  *self,
                   BylineStory  *story,
                   GError      **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT body FROM stories WHERE uuid = ?1", error);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT b.body FROM stories s"
+                                " LEFT JOIN story_bodies b ON b.story_uuid = s.uuid"
+                                " WHERE s.uuid = ?1",
+                                error);
+  const char *body;
   int rc;
 
   if (stmt == NULL)
@@ -891,7 +906,10 @@ load_body_locked (BylineStore  *self,
   bind_text (stmt, 1, byline_story_get_uuid (story));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    byline_story_set_body (story, column_text (stmt, 0));
+    {
+      body = column_text (stmt, 0);
+      byline_story_set_body (story, body ? body : "");
+    }
   sqlite3_finalize (stmt);
 
   if (rc == SQLITE_DONE)
@@ -984,6 +1002,7 @@ byline_store_trash_story (BylineStore  *self,
   if (!write_story (self, story, error) || !set_deleted_at (self, story, TRUE, error))
     return FALSE;
 
+  g_hash_table_add (self->trashed_uuids, g_strdup (byline_story_get_uuid (story)));
   untrack_story (self, story);
   return TRUE;
 }
@@ -999,6 +1018,7 @@ byline_store_restore_story (BylineStore  *self,
   if (!set_deleted_at (self, story, FALSE, error))
     return FALSE;
 
+  g_hash_table_remove (self->trashed_uuids, byline_story_get_uuid (story));
   track_story (self, story);
   return TRUE;
 }

@@ -183,6 +183,7 @@ test_save_async_keeps_order (void)
   g_autoptr (BylineStore) store = open_store (path);
   g_autoptr (BylineStore) reopened = NULL;
   g_autoptr (BylineStory) story = make_story ("");
+  BylineStory *saved;
   guint pending = 0;
 
   byline_story_set_body (story, "");
@@ -203,10 +204,10 @@ test_save_async_keeps_order (void)
     g_main_context_iteration (NULL, TRUE);
 
   reopened = open_store (path);
-  story = g_object_ref (byline_store_find_story (reopened, byline_story_get_uuid (story)));
-  g_assert_cmpstr (byline_story_get_headline (story), ==, "Draft 50");
-  g_assert_true (byline_store_load_body (reopened, story, NULL));
-  g_assert_cmpstr (byline_story_get_body (story), ==, "<p>50 words</p>");
+  saved = byline_store_find_story (reopened, byline_story_get_uuid (story));
+  g_assert_cmpstr (byline_story_get_headline (saved), ==, "Draft 50");
+  g_assert_true (byline_store_load_body (reopened, saved, NULL));
+  g_assert_cmpstr (byline_story_get_body (saved), ==, "<p>50 words</p>");
 }
 
 static void
@@ -225,6 +226,12 @@ test_trash_and_restore (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (byline_store_get_stories (store)), ==, 1);
   g_assert_null (byline_store_find_story (store, byline_story_get_uuid (doomed)));
+
+  /* An autosave that arrives after the delete leaves the story in the trash. */
+  byline_story_set_headline (doomed, "Edited just before the delete");
+  g_assert_true (byline_store_save_story (store, doomed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (byline_store_get_stories (store)), ==, 1);
 
   {
     g_autoptr (BylineStore) reopened = open_store (path);
@@ -306,34 +313,67 @@ test_migrate_v1_to_v2 (void)
 {
   g_autofree char *path = test_db_path ();
   sqlite3 *db = open_raw (path);
-  g_autoptr (BylineStore) store = NULL;
-  g_autoptr (GListModel) images = NULL;
-  BylineStory *story;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tables = NULL;
+  g_autofree char *headline = NULL;
 
   g_assert_true (byline_store_migrate (db, 1, NULL));
   g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO stories (uuid, headline, byline, status, tags, created, modified)"
-                                 " VALUES ('v1-story', 'Written by version 1', 'Priya Raman', 'pending',"
-                                 " 'schools\neducation', 1700000000000000, 1700000000000000);"
+                                 "INSERT INTO stories (uuid, headline, created, modified)"
+                                 " VALUES ('v1-story', 'Written by version 1', 1, 1)",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+
+  g_assert_true (byline_store_migrate (db, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, 2);
+  tables = query_text (db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
+                           " WHERE type = 'table' ORDER BY name)");
+  g_assert_cmpstr (tables, ==, "authors,images,stories,story_related,story_updates");
+  headline = query_text (db, "SELECT headline FROM stories WHERE deleted_at IS NULL");
+  g_assert_cmpstr (headline, ==, "Written by version 1");
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_v2_to_v3 (void)
+{
+  g_autofree char *path = test_db_path ();
+  sqlite3 *db = open_raw (path);
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (GListModel) images = NULL;
+  g_autofree char *body_column = NULL;
+  BylineStory *story;
+
+  g_assert_true (byline_store_migrate (db, 2, NULL));
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO stories (uuid, headline, body, byline, status, tags, created, modified)"
+                                 " VALUES ('v2-story', 'Written by version 2', '<p>Old body</p>', 'Priya Raman',"
+                                 " 'pending', 'schools\neducation', 1700000000000000, 1700000000000000);"
                                  "INSERT INTO images (uuid, story_uuid, credit_line)"
-                                 " VALUES ('v1-image', 'v1-story', 'Staff photo');",
+                                 " VALUES ('v2-image', 'v2-story', 'Staff photo');"
+                                 "INSERT INTO story_updates (story_uuid, posted_at, text)"
+                                 " VALUES ('v2-story', 1700000000000000, 'Corrected the date.');",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = open_store (path);
-  story = byline_store_find_story (store, "v1-story");
+  story = byline_store_find_story (store, "v2-story");
   g_assert_nonnull (story);
-  g_assert_cmpstr (byline_story_get_headline (story), ==, "Written by version 1");
+  g_assert_cmpstr (byline_story_get_headline (story), ==, "Written by version 2");
   g_assert_cmpint (byline_story_get_status (story), ==, BYLINE_STORY_STATUS_PENDING);
   g_assert_cmpstr (byline_story_get_tags (story)[1], ==, "education");
-  images = byline_store_list_images (store, "v1-story", NULL);
+  images = byline_store_list_images (store, "v2-story", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
   g_assert_true (byline_store_load_body (store, story, NULL));
-  g_assert_cmpuint (g_list_model_get_n_items (byline_story_get_updates (story)), ==, 0);
+  g_assert_cmpstr (byline_story_get_body (story), ==, "<p>Old body</p>");
+  g_assert_cmpuint (g_list_model_get_n_items (byline_story_get_updates (story)), ==, 1);
 
   db = open_raw (path);
-  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, 2);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, 3);
+  body_column = query_text (db, "SELECT name FROM pragma_table_info('stories') WHERE name = 'body'");
+  g_assert_null (body_column);
   sqlite3_close (db);
 }
 
@@ -499,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/store/images/round-trip", test_images_round_trip);
   g_test_add_func ("/store/migrate/v0-to-v1", test_migrate_v0_to_v1);
   g_test_add_func ("/store/migrate/v1-to-v2", test_migrate_v1_to_v2);
+  g_test_add_func ("/store/migrate/v2-to-v3", test_migrate_v2_to_v3);
   g_test_add_func ("/store/sample/newsroom", test_sample_newsroom);
 
   return g_test_run ();

@@ -1,0 +1,468 @@
+/* byline-story-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-story-editor-private.h"
+
+/* Edits are saved this long after the first unsaved change, so a burst of
+ * typing costs one write and nothing typed is ever more than a second old. */
+#define SAVE_DELAY_MS 400
+
+struct _BylineStoryEditor
+{
+  AdwBin       parent_instance;
+
+  BylineStore *store;
+  BylineStory *story;
+  guint        save_source;
+  /* Set while the widgets are filled from the story, which is not an edit. */
+  gboolean     filling;
+
+  GtkEntry    *headline_entry;
+  GtkEntry    *dek_entry;
+  AdwEntryRow *byline_row;
+  AdwEntryRow *tags_row;
+  AdwEntryRow *categories_row;
+  GtkTextView *body_view;
+};
+
+G_DEFINE_FINAL_TYPE (BylineStoryEditor, byline_story_editor, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_STORY,
+  N_PROPS
+};
+
+enum
+{
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+on_story_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (BylineStoryEditor) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GApplication *application = g_application_get_default ();
+
+  if (!byline_store_save_story_finish (BYLINE_STORE (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the story: %s"), error->message);
+
+      g_signal_emit (self, signals[ERROR], 0, message);
+    }
+  /* Held while saving, so that closing the window never loses the last edit. */
+  if (application != NULL)
+    g_application_release (application);
+}
+
+static void
+save_now (BylineStoryEditor *self)
+{
+  GApplication *application = g_application_get_default ();
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->story == NULL || self->store == NULL)
+    return;
+
+  if (application != NULL)
+    g_application_hold (application);
+  byline_store_save_story_async (self->store, self->story, NULL, on_story_saved,
+                                 g_object_ref (self));
+}
+
+static gboolean
+on_save_timeout (gpointer user_data)
+{
+  BylineStoryEditor *self = user_data;
+
+  self->save_source = 0;
+  save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+accepts_edits (BylineStoryEditor *self)
+{
+  return !self->filling && self->story != NULL;
+}
+
+static void
+story_edited (BylineStoryEditor *self)
+{
+  byline_story_touch (self->story);
+  if (self->save_source == 0)
+    self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout, self);
+}
+
+static GStrv
+split_list (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *item = g_strstrip (parts[i]);
+
+      if (*item != '\0')
+        g_strv_builder_add (builder, item);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static char *
+join_list (const char *const *items)
+{
+  if (items == NULL)
+    return g_strdup ("");
+  return g_strjoinv (", ", (char **) items);
+}
+
+static const char *
+editable_text (gpointer editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static void
+on_headline_changed (BylineStoryEditor *self)
+{
+  if (!accepts_edits (self))
+    return;
+  byline_story_set_headline (self->story, editable_text (self->headline_entry));
+  story_edited (self);
+}
+
+static void
+on_dek_changed (BylineStoryEditor *self)
+{
+  if (!accepts_edits (self))
+    return;
+  byline_story_set_dek (self->story, editable_text (self->dek_entry));
+  story_edited (self);
+}
+
+static void
+on_byline_changed (BylineStoryEditor *self)
+{
+  if (!accepts_edits (self))
+    return;
+  byline_story_set_byline (self->story, editable_text (self->byline_row));
+  story_edited (self);
+}
+
+static void
+on_tags_changed (BylineStoryEditor *self)
+{
+  g_auto (GStrv) tags = NULL;
+
+  if (!accepts_edits (self))
+    return;
+  tags = split_list (editable_text (self->tags_row));
+  byline_story_set_tags (self->story, (const char *const *) tags);
+  story_edited (self);
+}
+
+static void
+on_categories_changed (BylineStoryEditor *self)
+{
+  g_auto (GStrv) categories = NULL;
+
+  if (!accepts_edits (self))
+    return;
+  categories = split_list (editable_text (self->categories_row));
+  byline_story_set_categories (self->story, (const char *const *) categories);
+  story_edited (self);
+}
+
+static void
+on_body_changed (BylineStoryEditor *self,
+                 GtkTextBuffer     *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *body = NULL;
+
+  if (!accepts_edits (self))
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  byline_story_set_body (self->story, body);
+  story_edited (self);
+}
+
+static void
+set_editable_text (gpointer    editable,
+                   const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
+}
+
+static void
+fill_body (BylineStoryEditor *self,
+           const char        *body)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+
+  /* Showing a story is not something the user can undo. */
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+}
+
+static void
+load_body (BylineStoryEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL || byline_story_get_body_loaded (self->story))
+    return;
+  if (!byline_store_load_body (self->store, self->story, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the text of the story: %s"),
+                                                  error->message);
+
+      g_signal_emit (self, signals[ERROR], 0, message);
+    }
+}
+
+static void
+fill_widgets (BylineStoryEditor *self)
+{
+  BylineStory *story = self->story;
+  g_autofree char *tags = NULL;
+  g_autofree char *categories = NULL;
+
+  if (story != NULL)
+    load_body (self);
+  tags = join_list (story != NULL ? byline_story_get_tags (story) : NULL);
+  categories = join_list (story != NULL ? byline_story_get_categories (story) : NULL);
+
+  self->filling = TRUE;
+  set_editable_text (self->headline_entry, story != NULL ? byline_story_get_headline (story) : NULL);
+  set_editable_text (self->dek_entry, story != NULL ? byline_story_get_dek (story) : NULL);
+  set_editable_text (self->byline_row, story != NULL ? byline_story_get_byline (story) : NULL);
+  set_editable_text (self->tags_row, tags);
+  set_editable_text (self->categories_row, categories);
+  fill_body (self, story != NULL ? byline_story_get_body (story) : NULL);
+  self->filling = FALSE;
+}
+
+BylineStore *
+byline_story_editor_get_store (BylineStoryEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_EDITOR (self), NULL);
+
+  return self->store;
+}
+
+void
+byline_story_editor_set_store (BylineStoryEditor *self,
+                               BylineStore       *store)
+{
+  g_return_if_fail (BYLINE_IS_STORY_EDITOR (self));
+  g_return_if_fail (store == NULL || BYLINE_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  byline_story_editor_flush (self);
+  g_set_object (&self->store, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+BylineStory *
+byline_story_editor_get_story (BylineStoryEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_EDITOR (self), NULL);
+
+  return self->story;
+}
+
+void
+byline_story_editor_set_story (BylineStoryEditor *self,
+                               BylineStory       *story)
+{
+  g_return_if_fail (BYLINE_IS_STORY_EDITOR (self));
+  g_return_if_fail (story == NULL || BYLINE_IS_STORY (story));
+
+  if (self->story == story)
+    return;
+
+  byline_story_editor_flush (self);
+  g_set_object (&self->story, story);
+  fill_widgets (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORY]);
+}
+
+/**
+ * byline_story_editor_flush:
+ * @self: a #BylineStoryEditor
+ *
+ * Starts saving the story now if an edit is waiting for its save.
+ */
+void
+byline_story_editor_flush (BylineStoryEditor *self)
+{
+  g_return_if_fail (BYLINE_IS_STORY_EDITOR (self));
+
+  if (self->save_source != 0)
+    save_now (self);
+}
+
+void
+byline_story_editor_focus_headline (BylineStoryEditor *self)
+{
+  g_return_if_fail (BYLINE_IS_STORY_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->headline_entry));
+}
+
+GtkEditable *
+byline_story_editor_get_headline_editable (BylineStoryEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_EDITOR (self), NULL);
+
+  return GTK_EDITABLE (self->headline_entry);
+}
+
+GtkEditable *
+byline_story_editor_get_tags_editable (BylineStoryEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_EDITOR (self), NULL);
+
+  return GTK_EDITABLE (self->tags_row);
+}
+
+GtkTextView *
+byline_story_editor_get_body_view (BylineStoryEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_EDITOR (self), NULL);
+
+  return self->body_view;
+}
+
+static void
+byline_story_editor_dispose (GObject *object)
+{
+  BylineStoryEditor *self = BYLINE_STORY_EDITOR (object);
+
+  byline_story_editor_flush (self);
+  g_clear_object (&self->story);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (byline_story_editor_parent_class)->dispose (object);
+}
+
+static void
+byline_story_editor_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  BylineStoryEditor *self = BYLINE_STORY_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_STORY:
+      g_value_set_object (value, self->story);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_story_editor_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  BylineStoryEditor *self = BYLINE_STORY_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      byline_story_editor_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_STORY:
+      byline_story_editor_set_story (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_story_editor_class_init (BylineStoryEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_story_editor_dispose;
+  object_class->get_property = byline_story_editor_get_property;
+  object_class->set_property = byline_story_editor_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BYLINE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STORY] =
+    g_param_spec_object ("story", NULL, NULL, BYLINE_TYPE_STORY,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylineStoryEditor::error:
+   * @self: the editor
+   * @message: what went wrong, for the user
+   *
+   * Emitted when a story could not be loaded or saved.
+   */
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/byline-story-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, headline_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, dek_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, byline_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, categories_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, body_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_headline_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_dek_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_byline_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_categories_changed);
+}
+
+static void
+byline_story_editor_init (BylineStoryEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
+                           G_CALLBACK (on_body_changed), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+byline_story_editor_new (void)
+{
+  return g_object_new (BYLINE_TYPE_STORY_EDITOR, NULL);
+}

@@ -1,0 +1,495 @@
+/* byline-story-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-story-list.h"
+#include "byline-story-row.h"
+
+/* The status drop-down's first entry shows every status. */
+#define ALL_STATUSES (-1)
+
+struct _BylineStoryList
+{
+  AdwBin              parent_instance;
+
+  BylineStore        *store;
+  GtkSortListModel   *sort_model;
+  GtkFilterListModel *filter_model;
+  GtkSingleSelection *selection;
+  GtkCustomFilter    *filter;
+
+  /* Casefolded once per keystroke, never per story; NULL matches everything. */
+  char               *needle;
+  int                 status_filter;
+
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_drop_down;
+  GtkStack           *content_stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+};
+
+G_DEFINE_FINAL_TYPE (BylineStoryList, byline_story_list, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_SELECTED_STORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  GDateTime *modified_a = byline_story_get_modified ((BylineStory *) a);
+  GDateTime *modified_b = byline_story_get_modified ((BylineStory *) b);
+
+  if (modified_a == NULL || modified_b == NULL)
+    return (modified_a == NULL) - (modified_b == NULL);
+  return g_date_time_compare (modified_b, modified_a);
+}
+
+static gboolean
+story_passes_filter (gpointer item,
+                     gpointer user_data)
+{
+  BylineStoryList *self = user_data;
+  BylineStory *story = item;
+
+  if (self->status_filter != ALL_STATUSES &&
+      (int) byline_story_get_status (story) != self->status_filter)
+    return FALSE;
+  return self->needle == NULL || byline_story_matches (story, self->needle);
+}
+
+static GtkFilterChange
+compare_needles (const char *old_needle,
+                 const char *new_needle)
+{
+  if (old_needle == NULL)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (new_needle == NULL)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  if (strstr (new_needle, old_needle) != NULL)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (strstr (old_needle, new_needle) != NULL)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  return GTK_FILTER_CHANGE_DIFFERENT;
+}
+
+static void
+apply_search_text (BylineStoryList *self,
+                   const char      *text)
+{
+  g_autofree char *needle = NULL;
+  GtkFilterChange change;
+
+  if (text != NULL && *text != '\0')
+    needle = g_utf8_casefold (text, -1);
+  if (g_strcmp0 (needle, self->needle) == 0)
+    return;
+
+  change = compare_needles (self->needle, needle);
+  g_free (self->needle);
+  self->needle = g_steal_pointer (&needle);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+static void
+apply_status_filter (BylineStoryList *self,
+                     int              status)
+{
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (status == self->status_filter)
+    return;
+  if (self->status_filter == ALL_STATUSES)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (status == ALL_STATUSES)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  self->status_filter = status;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+static void
+on_search_changed (BylineStoryList *self)
+{
+  apply_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_stop_search (BylineStoryList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search_text (self, NULL);
+}
+
+static void
+on_status_selected (BylineStoryList *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_drop_down);
+
+  apply_status_filter (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                               ? ALL_STATUSES
+                               : (int) selected - 1);
+}
+
+static void
+update_empty_state (BylineStoryList *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+  gboolean filtering = self->needle != NULL || self->status_filter != ALL_STATUSES;
+
+  if (empty && filtering)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Stories Found"));
+      adw_status_page_set_description (self->empty_page, _("Try a different search or status"));
+    }
+  else if (empty)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "document-new-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Stories"));
+      adw_status_page_set_description (self->empty_page, _("Start one with New Story"));
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, empty && self->store ? "empty" : "list");
+}
+
+static void
+on_selected_item_changed (BylineStoryList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STORY]);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, byline_story_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item)
+{
+  byline_story_row_set_story (BYLINE_STORY_ROW (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item)
+{
+  byline_story_row_set_story (BYLINE_STORY_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static GtkListItemFactory *
+create_row_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  return factory;
+}
+
+static GListModel *
+create_status_labels (void)
+{
+  GtkStringList *labels = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (labels, _("All Statuses"));
+  for (int status = BYLINE_STORY_STATUS_DRAFT; status <= BYLINE_STORY_STATUS_PRIVATE; status++)
+    gtk_string_list_append (labels, byline_story_status_get_label (status));
+  return G_LIST_MODEL (labels);
+}
+
+static void
+create_models (BylineStoryList *self)
+{
+  self->filter = gtk_custom_filter_new (story_passes_filter, self, NULL);
+  self->sort_model = gtk_sort_list_model_new (
+    NULL, GTK_SORTER (gtk_custom_sorter_new (compare_newest_first, NULL, NULL)));
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_empty_state),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static guint
+find_story_position (BylineStoryList *self,
+                     BylineStory     *story)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  const char *uuid = byline_story_get_uuid (story);
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (BylineStory) candidate = g_list_model_get_item (model, i);
+
+      if (candidate == story || g_strcmp0 (byline_story_get_uuid (candidate), uuid) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+clear_filters (BylineStoryList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search_text (self, NULL);
+  gtk_drop_down_set_selected (self->status_drop_down, 0);
+}
+
+BylineStore *
+byline_story_list_get_store (BylineStoryList *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_LIST (self), NULL);
+
+  return self->store;
+}
+
+void
+byline_story_list_set_store (BylineStoryList *self,
+                             BylineStore     *store)
+{
+  g_return_if_fail (BYLINE_IS_STORY_LIST (self));
+  g_return_if_fail (store == NULL || BYLINE_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  gtk_sort_list_model_set_model (self->sort_model,
+                                 store != NULL ? byline_store_get_stories (store) : NULL);
+  update_empty_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+BylineStory *
+byline_story_list_get_selected_story (BylineStoryList *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_LIST (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/**
+ * byline_story_list_set_selected_story:
+ * @self: a #BylineStoryList
+ * @story: (nullable): the story to select, or %NULL to clear the selection
+ *
+ * Selects @story and scrolls to it. A story hidden by the search or the
+ * status filter is shown by clearing them.
+ */
+void
+byline_story_list_set_selected_story (BylineStoryList *self,
+                                      BylineStory     *story)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (BYLINE_IS_STORY_LIST (self));
+  g_return_if_fail (story == NULL || BYLINE_IS_STORY (story));
+
+  if (story != NULL)
+    position = find_story_position (self, story);
+  if (story != NULL && position == GTK_INVALID_LIST_POSITION)
+    {
+      clear_filters (self);
+      position = find_story_position (self, story);
+    }
+
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+void
+byline_story_list_focus_search (BylineStoryList *self)
+{
+  g_return_if_fail (BYLINE_IS_STORY_LIST (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * byline_story_list_set_search_text:
+ * @self: a #BylineStoryList
+ * @text: (nullable): what to search for
+ *
+ * Fills the search entry and filters at once, without the entry's typing delay.
+ */
+void
+byline_story_list_set_search_text (BylineStoryList *self,
+                                   const char      *text)
+{
+  g_return_if_fail (BYLINE_IS_STORY_LIST (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  apply_search_text (self, text);
+}
+
+/**
+ * byline_story_list_set_status_filter:
+ * @self: a #BylineStoryList
+ * @status: a #BylineStoryStatus, or -1 for every status
+ */
+void
+byline_story_list_set_status_filter (BylineStoryList *self,
+                                     int              status)
+{
+  g_return_if_fail (BYLINE_IS_STORY_LIST (self));
+  g_return_if_fail (status >= ALL_STATUSES && status <= BYLINE_STORY_STATUS_PRIVATE);
+
+  gtk_drop_down_set_selected (self->status_drop_down, (guint) (status + 1));
+}
+
+/**
+ * byline_story_list_get_filter_model:
+ * @self: a #BylineStoryList
+ *
+ * Returns: (transfer none): the stories shown, sorted and filtered
+ */
+GListModel *
+byline_story_list_get_filter_model (BylineStoryList *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+static void
+byline_story_list_dispose (GObject *object)
+{
+  BylineStoryList *self = BYLINE_STORY_LIST (object);
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (byline_story_list_parent_class)->dispose (object);
+}
+
+static void
+byline_story_list_finalize (GObject *object)
+{
+  BylineStoryList *self = BYLINE_STORY_LIST (object);
+
+  g_free (self->needle);
+
+  G_OBJECT_CLASS (byline_story_list_parent_class)->finalize (object);
+}
+
+static void
+byline_story_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  BylineStoryList *self = BYLINE_STORY_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SELECTED_STORY:
+      g_value_set_object (value, byline_story_list_get_selected_story (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_story_list_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  BylineStoryList *self = BYLINE_STORY_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      byline_story_list_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_STORY:
+      byline_story_list_set_selected_story (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_story_list_class_init (BylineStoryListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_story_list_dispose;
+  object_class->finalize = byline_story_list_finalize;
+  object_class->get_property = byline_story_list_get_property;
+  object_class->set_property = byline_story_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BYLINE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_STORY] =
+    g_param_spec_object ("selected-story", NULL, NULL, BYLINE_TYPE_STORY,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/byline-story-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryList, status_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryList, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryList, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
+}
+
+static void
+byline_story_list_init (BylineStoryList *self)
+{
+  g_autoptr (GtkListItemFactory) factory = create_row_factory ();
+  g_autoptr (GListModel) status_labels = create_status_labels ();
+
+  self->status_filter = ALL_STATUSES;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  create_models (self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_drop_down_set_model (self->status_drop_down, status_labels);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+}
+
+GtkWidget *
+byline_story_list_new (void)
+{
+  return g_object_new (BYLINE_TYPE_STORY_LIST, NULL);
+}

@@ -1,0 +1,518 @@
+/* byline-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "model/byline-story.h"
+
+#include "byline-window-private.h"
+
+struct _BylineWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  BylineStore          *store;
+  GSettings            *settings;
+  gulong                stories_changed_handler;
+  gboolean              show_story_list;
+  gboolean              show_credit_panel;
+  gboolean              first_frame_reported;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkPaned             *outer_paned;
+  GtkStack             *editor_stack;
+  BylineStoryList      *story_list;
+  BylineStoryEditor    *story_editor;
+  BylineCreditPanel    *credit_panel;
+};
+
+G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_SHOW_STORY_LIST,
+  PROP_SHOW_CREDIT_PANEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error_toast (BylineWindow *self,
+                  const char   *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static const char *
+headline_or_untitled (BylineStory *story)
+{
+  const char *headline = byline_story_get_headline (story);
+
+  return headline != NULL && *headline != '\0' ? headline : _("Untitled Story");
+}
+
+static void
+update_actions (BylineWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+  gboolean has_selection = byline_story_list_get_selected_story (self->story_list) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-story", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-story", has_store && has_selection);
+}
+
+static void
+update_subtitle (BylineWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->store != NULL)
+    {
+      guint n_stories = g_list_model_get_n_items (byline_store_get_stories (self->store));
+
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", n_stories),
+                                  n_stories);
+    }
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+on_selected_story_changed (BylineWindow *self)
+{
+  BylineStory *story = byline_story_list_get_selected_story (self->story_list);
+
+  byline_story_editor_set_story (self->story_editor, story);
+  byline_credit_panel_set_story (self->credit_panel, story);
+  gtk_stack_set_visible_child_name (self->editor_stack, story != NULL ? "editor" : "empty");
+  update_actions (self);
+}
+
+static void
+on_editor_error (BylineWindow *self,
+                 const char   *message)
+{
+  show_error_toast (self, message);
+}
+
+static void
+new_story_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr (BylineStory) story = byline_story_new ();
+  g_autoptr (GError) error = NULL;
+
+  byline_story_set_status (story, BYLINE_STORY_STATUS_DRAFT);
+  byline_story_touch (story);
+  if (!byline_store_save_story (self->store, story, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not create a story: %s"), error->message);
+
+      show_error_toast (self, message);
+      return;
+    }
+  byline_story_list_set_selected_story (self->story_list, story);
+  byline_story_editor_focus_headline (self->story_editor);
+}
+
+static void
+on_undo_trash (BylineWindow *self,
+               AdwToast     *toast)
+{
+  BylineStory *story = g_object_get_data (G_OBJECT (toast), "story");
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!byline_store_restore_story (self->store, story, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not restore “%s”: %s"),
+                                                  headline_or_untitled (story), error->message);
+
+      show_error_toast (self, message);
+      return;
+    }
+  byline_story_list_set_selected_story (self->story_list, story);
+}
+
+/* Toasts are one line: a long headline would push the Undo button away. */
+static char *
+shorten_for_toast (const char *text)
+{
+  const glong max_chars = 40;
+
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_markup_escape_text (text, -1);
+  else
+    {
+      g_autofree char *start = g_utf8_substring (text, 0, max_chars - 1);
+      g_autofree char *shortened = g_strconcat (g_strchomp (start), "…", NULL);
+
+      return g_markup_escape_text (shortened, -1);
+    }
+}
+
+static void
+show_undo_toast (BylineWindow *self,
+                 BylineStory  *story)
+{
+  g_autofree char *headline = shorten_for_toast (headline_or_untitled (story));
+  AdwToast *toast = adw_toast_new_format (_("“%s” moved to the trash"), headline);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "story", g_object_ref (story), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_trash), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+delete_story_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  BylineStory *selected = byline_story_list_get_selected_story (self->story_list);
+  g_autoptr (BylineStory) story = selected != NULL ? g_object_ref (selected) : NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (story == NULL)
+    return;
+
+  byline_story_editor_flush (self->story_editor);
+  if (!byline_store_trash_story (self->store, story, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not move “%s” to the trash: %s"),
+                                                  headline_or_untitled (story), error->message);
+
+      show_error_toast (self, message);
+      return;
+    }
+  show_undo_toast (self, story);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  g_object_set (self, "show-story-list", TRUE, NULL);
+  byline_story_list_focus_search (self->story_list);
+}
+
+static void
+on_first_frame_painted (BylineWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->first_frame_reported || self->store == NULL ||
+      g_list_model_get_n_items (byline_story_list_get_filter_model (self->story_list)) == 0)
+    return;
+
+  self->first_frame_reported = TRUE;
+  g_print ("first-frame\n");
+  fflush (stdout);
+  if (application != NULL)
+    g_application_quit (G_APPLICATION (application));
+}
+
+/* For build-aux/bench: reports the first frame painted with stories in the list. */
+static void
+watch_first_frame (GtkWidget *widget)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (on_first_frame_painted), widget, G_CONNECT_SWAPPED);
+}
+
+static void
+restore_window_state (BylineWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (BylineWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+bind_settings (BylineWindow *self)
+{
+  g_settings_bind (self->settings, "show-story-list", self, "show-story-list",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-credit-panel", self, "show-credit-panel",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "story-list-width", self->outer_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self, "show-story-list", self->story_list, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "show-credit-panel", self->credit_panel, "visible",
+                          G_BINDING_SYNC_CREATE);
+}
+
+BylineStore *
+byline_window_get_store (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+byline_window_set_store (BylineWindow *self,
+                         BylineStore  *store)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || BYLINE_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->stories_changed_handler =
+      g_signal_connect_object (byline_store_get_stories (store), "items-changed",
+                               G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+
+  byline_story_list_set_store (self->story_list, store);
+  byline_story_editor_set_store (self->story_editor, store);
+  byline_credit_panel_set_store (self->credit_panel, store);
+  update_subtitle (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+BylineStoryList *
+byline_window_get_story_list (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->story_list;
+}
+
+BylineStoryEditor *
+byline_window_get_story_editor (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->story_editor;
+}
+
+BylineCreditPanel *
+byline_window_get_credit_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->credit_panel;
+}
+
+AdwToastOverlay *
+byline_window_get_toast_overlay (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->toast_overlay;
+}
+
+static gboolean
+byline_window_close_request (GtkWindow *window)
+{
+  BylineWindow *self = BYLINE_WINDOW (window);
+
+  save_window_state (self);
+  byline_story_editor_flush (self->story_editor);
+
+  return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
+}
+
+static void
+byline_window_dispose (GObject *object)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
+}
+
+static void
+byline_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SHOW_STORY_LIST:
+      g_value_set_boolean (value, self->show_story_list);
+      break;
+    case PROP_SHOW_CREDIT_PANEL:
+      g_value_set_boolean (value, self->show_credit_panel);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_boolean_property (BylineWindow *self,
+                      gboolean     *field,
+                      gboolean      value,
+                      guint         prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+byline_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      byline_window_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_SHOW_STORY_LIST:
+      set_boolean_property (self, &self->show_story_list, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SHOW_CREDIT_PANEL:
+      set_boolean_property (self, &self->show_credit_panel, g_value_get_boolean (value), prop_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_properties (GObjectClass *object_class)
+{
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BYLINE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_STORY_LIST] =
+    g_param_spec_boolean ("show-story-list", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_CREDIT_PANEL] =
+    g_param_spec_boolean ("show-credit-panel", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-story", NULL, new_story_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-story", NULL, delete_story_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-story-list",
+                                            "show-story-list");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-credit-panel",
+                                            "show-credit-panel");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-story", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-story-list", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK,
+                                       "win.toggle-credit-panel", NULL);
+}
+
+static void
+byline_window_class_init (BylineWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = byline_window_dispose;
+  object_class->get_property = byline_window_get_property;
+  object_class->set_property = byline_window_set_property;
+  window_class->close_request = byline_window_close_request;
+  install_properties (object_class);
+  install_actions (widget_class);
+
+  g_type_ensure (BYLINE_TYPE_STORY_LIST);
+  g_type_ensure (BYLINE_TYPE_STORY_EDITOR);
+  g_type_ensure (BYLINE_TYPE_CREDIT_PANEL);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/byline-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, story_list);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, story_editor);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, credit_panel);
+}
+
+static void
+byline_window_init (BylineWindow *self)
+{
+  self->show_story_list = TRUE;
+  self->show_credit_panel = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  restore_window_state (self);
+  bind_settings (self);
+
+  g_signal_connect_object (self->story_list, "notify::selected-story",
+                           G_CALLBACK (on_selected_story_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->story_editor, "error", G_CALLBACK (on_editor_error), self,
+                           G_CONNECT_SWAPPED);
+  if (g_getenv ("BYLINE_EXIT_AFTER_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (watch_first_frame), NULL);
+  update_subtitle (self);
+  update_actions (self);
+}
+
+BylineWindow *
+byline_window_new (GtkApplication *application,
+                   BylineStore    *store)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || BYLINE_IS_STORE (store), NULL);
+
+  return g_object_new (BYLINE_TYPE_WINDOW, "application", application, "store", store, NULL);
+}
