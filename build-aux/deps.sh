@@ -13,6 +13,7 @@ BYLINE_TEST_PACKAGES=(
   "${BYLINE_RUNTIME_PACKAGES[@]}"
   xvfb xauth imagemagick dbus dbus-x11 gnome-keyring libsecret-tools
   clang libclang-rt-14-dev
+  wordpress mariadb-server php-cli php-mysql
 )
 
 byline_missing_packages ()

@@ -1,0 +1,159 @@
+/* byline-cms-client.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "byline-cms-client.h"
+
+G_DEFINE_QUARK (byline-cms-error-quark, byline_cms_error)
+
+G_DEFINE_INTERFACE (BylineCmsClient, byline_cms_client, G_TYPE_OBJECT)
+
+static void
+byline_cms_client_default_init (BylineCmsClientInterface *iface)
+{
+}
+
+void
+byline_cms_client_verify_account_async (BylineCmsClient     *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->verify_account_async (self, cancellable, callback, user_data);
+}
+
+BylineRemoteAccount *
+byline_cms_client_verify_account_finish (BylineCmsClient  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_CLIENT (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return BYLINE_CMS_CLIENT_GET_IFACE (self)->verify_account_finish (self, result, error);
+}
+
+void
+byline_cms_client_list_posts_async (BylineCmsClient          *self,
+                                    const BylineCmsPostQuery *query,
+                                    GCancellable             *cancellable,
+                                    GAsyncReadyCallback       callback,
+                                    gpointer                  user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->list_posts_async (self, query, cancellable, callback, user_data);
+}
+
+/* Returns a GListModel of BylineRemotePost; the totals are the server's
+ * counts for the whole listing, not for this page. */
+GListModel *
+byline_cms_client_list_posts_finish (BylineCmsClient  *self,
+                                     GAsyncResult     *result,
+                                     guint            *total_pages,
+                                     guint            *total_posts,
+                                     GError          **error)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_CLIENT (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return BYLINE_CMS_CLIENT_GET_IFACE (self)->list_posts_finish (self, result, total_pages,
+                                                                total_posts, error);
+}
+
+void
+byline_cms_client_get_post_async (BylineCmsClient     *self,
+                                  gint64               id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->get_post_async (self, id, cancellable, callback, user_data);
+}
+
+/* Looks up the post that was created with client_uuid, which is how a create
+ * whose answer got lost is recognised instead of being sent twice. */
+void
+byline_cms_client_find_post_async (BylineCmsClient     *self,
+                                   const char          *client_uuid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (client_uuid != NULL && *client_uuid != '\0');
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->find_post_async (self, client_uuid, cancellable, callback,
+                                                       user_data);
+}
+
+void
+byline_cms_client_create_post_async (BylineCmsClient     *self,
+                                     BylineRemotePost    *post,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (BYLINE_IS_REMOTE_POST (post));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->create_post_async (self, post, cancellable, callback,
+                                                         user_data);
+}
+
+/* base_modified_gmt is the server's modified_gmt the local edit started
+ * from; the update fails with BYLINE_CMS_ERROR_CONFLICT when the post changed
+ * on the server since. */
+void
+byline_cms_client_update_post_async (BylineCmsClient     *self,
+                                     BylineRemotePost    *post,
+                                     const char          *base_modified_gmt,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (BYLINE_IS_REMOTE_POST (post));
+  g_return_if_fail (byline_remote_post_get_id (post) > 0);
+  g_return_if_fail (base_modified_gmt != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->update_post_async (self, post, base_modified_gmt,
+                                                         cancellable, callback, user_data);
+}
+
+BylineRemotePost *
+byline_cms_client_post_finish (BylineCmsClient  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_CLIENT (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return BYLINE_CMS_CLIENT_GET_IFACE (self)->post_finish (self, result, error);
+}
+
+/* Worth trying again later with the same request, as opposed to errors that
+ * need the user (or a changed request) before anything can succeed. */
+gboolean
+byline_cms_error_is_transient (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  return g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_OFFLINE) ||
+         g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_SERVER_ERROR) ||
+         g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE);
+}
