@@ -18,8 +18,6 @@ struct _BylineApplication
   BylineStore    *store;
   GCancellable   *cancellable;
   gboolean        sample_requested;
-  /* The window waits for the store, so that its first frame shows the stories. */
-  gboolean        store_opening;
 };
 
 G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
@@ -111,10 +109,8 @@ on_store_opened (GObject      *source,
   g_autofree char *path = byline_store_default_path ();
 
   self->store = byline_store_open_finish (result, &error);
-  self->store_opening = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  gtk_window_present (GTK_WINDOW (get_main_window (self)));
   if (self->store == NULL)
     {
       show_fatal_error (self, path, error);
@@ -187,7 +183,8 @@ byline_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  self->store_opening = TRUE;
+  /* The store loads on a thread while the window is built here, so that
+   * the two overlap rather than add up. */
   byline_store_open_async (path, self->cancellable, on_store_opened, g_object_ref (self));
 }
 
@@ -211,10 +208,8 @@ static void
 byline_application_activate (GApplication *application)
 {
   BylineApplication *self = BYLINE_APPLICATION (application);
-  BylineWindow *window = get_main_window (self);
 
-  if (!self->store_opening)
-    gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (get_main_window (self)));
 }
 
 static void

@@ -6,31 +6,32 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-story-filter-model.h"
 #include "byline-story-list.h"
 #include "byline-story-row.h"
-
-/* The status drop-down's first entry shows every status. */
-#define ALL_STATUSES (-1)
 
 struct _BylineStoryList
 {
   AdwBin              parent_instance;
 
-  BylineStore        *store;
-  GtkSortListModel   *sort_model;
-  GtkFilterListModel *filter_model;
-  GtkSingleSelection *selection;
-  GtkCustomFilter    *filter;
+  BylineStore            *store;
+  BylineStoryFilterModel *filter_model;
+  GtkSingleSelection     *selection;
 
-  /* Casefolded once per keystroke, never per story; NULL matches everything. */
-  char               *needle;
-  int                 status_filter;
+  /* Folded once per keystroke, never per story; NULL matches everything. */
+  char                   *needle;
+  int                     status_filter;
+  /* The selected story, watched to move it up when it is edited. */
+  BylineStory            *watched_story;
+  gulong                  modified_handler;
+  /* Set while the list itself fills the entry, whose first change empties it. */
+  gboolean                setting_search_text;
 
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *status_drop_down;
-  GtkStack           *content_stack;
-  GtkListView        *list_view;
-  AdwStatusPage      *empty_page;
+  GtkSearchEntry         *search_entry;
+  GtkDropDown            *status_drop_down;
+  GtkStack               *content_stack;
+  GtkListView            *list_view;
+  AdwStatusPage          *empty_page;
 };
 
 G_DEFINE_FINAL_TYPE (BylineStoryList, byline_story_list, ADW_TYPE_BIN)
@@ -45,92 +46,56 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  GDateTime *modified_a = byline_story_get_modified ((BylineStory *) a);
-  GDateTime *modified_b = byline_story_get_modified ((BylineStory *) b);
-
-  if (modified_a == NULL || modified_b == NULL)
-    return (modified_a == NULL) - (modified_b == NULL);
-  return g_date_time_compare (modified_b, modified_a);
-}
-
-static gboolean
-story_passes_filter (gpointer item,
-                     gpointer user_data)
-{
-  BylineStoryList *self = user_data;
-  BylineStory *story = item;
-
-  if (self->status_filter != ALL_STATUSES &&
-      (int) byline_story_get_status (story) != self->status_filter)
-    return FALSE;
-  return self->needle == NULL || byline_story_matches (story, self->needle);
-}
-
-static GtkFilterChange
-compare_needles (const char *old_needle,
-                 const char *new_needle)
-{
-  if (old_needle == NULL)
-    return GTK_FILTER_CHANGE_MORE_STRICT;
-  if (new_needle == NULL)
-    return GTK_FILTER_CHANGE_LESS_STRICT;
-  if (strstr (new_needle, old_needle) != NULL)
-    return GTK_FILTER_CHANGE_MORE_STRICT;
-  if (strstr (old_needle, new_needle) != NULL)
-    return GTK_FILTER_CHANGE_LESS_STRICT;
-  return GTK_FILTER_CHANGE_DIFFERENT;
-}
-
 static void
 apply_search_text (BylineStoryList *self,
                    const char      *text)
 {
   g_autofree char *needle = NULL;
-  GtkFilterChange change;
 
   if (text != NULL && *text != '\0')
-    needle = g_utf8_casefold (text, -1);
+    needle = byline_story_fold_search_text (text);
   if (g_strcmp0 (needle, self->needle) == 0)
     return;
 
-  change = compare_needles (self->needle, needle);
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  byline_story_filter_model_set_filter (self->filter_model, self->needle, self->status_filter);
 }
 
 static void
 apply_status_filter (BylineStoryList *self,
                      int              status)
 {
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-
   if (status == self->status_filter)
     return;
-  if (self->status_filter == ALL_STATUSES)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (status == ALL_STATUSES)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
   self->status_filter = status;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  byline_story_filter_model_set_filter (self->filter_model, self->needle, self->status_filter);
 }
 
 static void
 on_search_changed (BylineStoryList *self)
 {
+  if (self->setting_search_text)
+    return;
   apply_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Filters once for @text: the entry would otherwise search for its
+ * emptied text first, then for @text. */
+static void
+set_search_text (BylineStoryList *self,
+                 const char      *text)
+{
+  self->setting_search_text = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  self->setting_search_text = FALSE;
+  apply_search_text (self, text);
 }
 
 static void
 on_stop_search (BylineStoryList *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_search_text (self, NULL);
+  set_search_text (self, NULL);
 }
 
 static void
@@ -139,7 +104,7 @@ on_status_selected (BylineStoryList *self)
   guint selected = gtk_drop_down_get_selected (self->status_drop_down);
 
   apply_status_filter (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
-                               ? ALL_STATUSES
+                               ? BYLINE_STORY_FILTER_ALL_STATUSES
                                : (int) selected - 1);
 }
 
@@ -147,7 +112,7 @@ static void
 update_empty_state (BylineStoryList *self)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
-  gboolean filtering = self->needle != NULL || self->status_filter != ALL_STATUSES;
+  gboolean filtering = self->needle != NULL || self->status_filter != BYLINE_STORY_FILTER_ALL_STATUSES;
 
   if (empty && filtering)
     {
@@ -165,8 +130,32 @@ update_empty_state (BylineStoryList *self)
 }
 
 static void
+on_watched_story_modified (BylineStoryList *self,
+                           GParamSpec      *pspec,
+                           BylineStory     *story)
+{
+  byline_story_filter_model_story_touched (self->filter_model, story);
+}
+
+static void
+watch_story (BylineStoryList *self,
+             BylineStory     *story)
+{
+  if (self->watched_story == story)
+    return;
+  if (self->watched_story != NULL)
+    g_clear_signal_handler (&self->modified_handler, self->watched_story);
+  g_set_object (&self->watched_story, story);
+  if (story != NULL)
+    self->modified_handler = g_signal_connect_object (story, "notify::modified",
+                                                      G_CALLBACK (on_watched_story_modified),
+                                                      self, G_CONNECT_SWAPPED);
+}
+
+static void
 on_selected_item_changed (BylineStoryList *self)
 {
+  watch_story (self, gtk_single_selection_get_selected_item (self->selection));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STORY]);
 }
 
@@ -217,12 +206,8 @@ create_status_labels (void)
 static void
 create_models (BylineStoryList *self)
 {
-  self->filter = gtk_custom_filter_new (story_passes_filter, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (
-    NULL, GTK_SORTER (gtk_custom_sorter_new (compare_newest_first, NULL, NULL)));
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
-                                                  GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  self->filter_model = byline_story_filter_model_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
@@ -253,8 +238,7 @@ find_story_position (BylineStoryList *self,
 static void
 clear_filters (BylineStoryList *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_search_text (self, NULL);
+  set_search_text (self, NULL);
   gtk_drop_down_set_selected (self->status_drop_down, 0);
 }
 
@@ -276,8 +260,8 @@ byline_story_list_set_store (BylineStoryList *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  gtk_sort_list_model_set_model (self->sort_model,
-                                 store != NULL ? byline_store_get_stories (store) : NULL);
+  byline_story_filter_model_set_model (self->filter_model,
+                                       store != NULL ? byline_store_get_stories (store) : NULL);
   update_empty_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -341,8 +325,7 @@ byline_story_list_set_search_text (BylineStoryList *self,
 {
   g_return_if_fail (BYLINE_IS_STORY_LIST (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-  apply_search_text (self, text);
+  set_search_text (self, text);
 }
 
 /**
@@ -355,7 +338,7 @@ byline_story_list_set_status_filter (BylineStoryList *self,
                                      int              status)
 {
   g_return_if_fail (BYLINE_IS_STORY_LIST (self));
-  g_return_if_fail (status >= ALL_STATUSES && status <= BYLINE_STORY_STATUS_PRIVATE);
+  g_return_if_fail (status >= BYLINE_STORY_FILTER_ALL_STATUSES && status <= BYLINE_STORY_STATUS_PRIVATE);
 
   gtk_drop_down_set_selected (self->status_drop_down, (guint) (status + 1));
 }
@@ -364,7 +347,7 @@ byline_story_list_set_status_filter (BylineStoryList *self,
  * byline_story_list_get_filter_model:
  * @self: a #BylineStoryList
  *
- * Returns: (transfer none): the stories shown, sorted and filtered
+ * Returns: (transfer none): the stories shown, newest first
  */
 GListModel *
 byline_story_list_get_filter_model (BylineStoryList *self)
@@ -381,10 +364,9 @@ byline_story_list_dispose (GObject *object)
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
+  watch_story (self, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (byline_story_list_parent_class)->dispose (object);
@@ -478,7 +460,7 @@ byline_story_list_init (BylineStoryList *self)
   g_autoptr (GtkListItemFactory) factory = create_row_factory ();
   g_autoptr (GListModel) status_labels = create_status_labels ();
 
-  self->status_filter = ALL_STATUSES;
+  self->status_filter = BYLINE_STORY_FILTER_ALL_STATUSES;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   create_models (self);

@@ -1,12 +1,35 @@
 /* byline-story-row.c
  *
+ * One story in the story list: headline, then byline, status chip and
+ * relative modified time on a second line.
+ *
+ * GTK 4.8's GtkListView creates up to 200 rows before its first frame and
+ * measures them all; with four GtkLabels a row, laying out their text was
+ * most of the list's startup. This row has no children: its height comes
+ * from font metrics, shared by every row, and its text is laid out in
+ * snapshot(), which only rows on screen receive. The colours come from
+ * the theme and style.css (@define-color story_*_color).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "byline-story-row.h"
+
+#define LINE_SPACING   4
+#define COLUMN_SPACING 8
+#define CHIP_PADDING_X 8
+#define CHIP_PADDING_Y 1
+#define DIM_OPACITY    0.55f
+/* Relative to the row's font, Adwaita's .heading (11pt), as its .caption (9pt) is. */
+#define CAPTION_SCALE  (9.0 / 11.0)
+#define CHIP_SCALE     0.75
+/* The width a row asks for, in lines of text. */
+#define MIN_WIDTH_LINES     8
+#define NATURAL_WIDTH_LINES 20
 
 struct _BylineStoryRow
 {
@@ -14,12 +37,13 @@ struct _BylineStoryRow
 
   BylineStory *story;
   gulong       notify_handler;
-  const char  *status_class;
+  char        *modified_text;
 
-  GtkLabel    *headline_label;
-  GtkLabel    *status_label;
-  GtkLabel    *byline_label;
-  GtkLabel    *modified_label;
+  /* Built on the first snapshot after the story or the style changed. */
+  PangoLayout *headline_layout;
+  PangoLayout *byline_layout;
+  PangoLayout *status_layout;
+  PangoLayout *modified_layout;
 };
 
 G_DEFINE_FINAL_TYPE (BylineStoryRow, byline_story_row, GTK_TYPE_WIDGET)
@@ -33,9 +57,22 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* Indexed by BylineStoryStatus; the classes are styled in style.css. */
-static const char *const status_css_classes[] = {
-  "draft", "pending", "scheduled", "published", "private",
+typedef struct
+{
+  PangoFontDescription *font;
+  double                resolution;
+  int                   headline;
+  int                   details;
+  int                   chip;
+} LineHeights;
+
+/* Every row has the same font, so the metrics are looked up once. */
+static LineHeights line_heights;
+
+/* Indexed by BylineStoryStatus; NULL draws the chip in the text colour. */
+static const char *const status_color_names[] = {
+  NULL, "story_pending_color", "story_scheduled_color", "story_published_color",
+  "story_private_color",
 };
 
 static char *
@@ -78,58 +115,327 @@ byline_format_relative_time (GDateTime *time,
   return format_day (local, now);
 }
 
-static void
-update_status (BylineStoryRow *self)
-{
-  BylineStoryStatus status = byline_story_get_status (self->story);
-
-  gtk_label_set_label (self->status_label, byline_story_status_get_label (status));
-  if (self->status_class != NULL)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), self->status_class);
-  self->status_class = status < G_N_ELEMENTS (status_css_classes) ? status_css_classes[status] : NULL;
-  if (self->status_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), self->status_class);
-}
-
-static void
-update_modified (BylineStoryRow *self)
-{
-  GDateTime *modified = byline_story_get_modified (self->story);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *text = NULL;
-  g_autofree char *full = NULL;
-
-  if (modified != NULL)
-    {
-      text = byline_format_relative_time (modified, now);
-      /* TRANSLATORS: the tooltip of a story's modified time, see strftime(3) */
-      full = g_date_time_format (modified, _("Modified %c"));
-    }
-  gtk_label_set_label (self->modified_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->modified_label), full);
-}
-
-static void
-update_texts (BylineStoryRow *self)
+static const char *
+get_headline (BylineStoryRow *self)
 {
   const char *headline = byline_story_get_headline (self->story);
+
+  return headline != NULL && *headline != '\0' ? headline : _("Untitled Story");
+}
+
+static const char *
+get_byline (BylineStoryRow *self)
+{
   const char *byline = byline_story_get_byline (self->story);
 
-  if (headline == NULL || *headline == '\0')
-    headline = _("Untitled Story");
-  if (byline == NULL || *byline == '\0')
-    byline = _("No byline");
-  gtk_label_set_label (self->headline_label, headline);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->headline_label), headline);
-  gtk_label_set_label (self->byline_label, byline);
+  return byline != NULL && *byline != '\0' ? byline : _("No byline");
+}
+
+static const char *
+get_status_label (BylineStoryRow *self)
+{
+  return byline_story_status_get_label (byline_story_get_status (self->story));
+}
+
+/* Metrics height is the distance between baselines, never less than a laid-out line. */
+static int
+measure_line (PangoContext               *context,
+              const PangoFontDescription *font,
+              double                      scale,
+              PangoWeight                 weight)
+{
+  g_autoptr (PangoFontDescription) scaled = pango_font_description_copy (font);
+  PangoFontMetrics *metrics;
+  int size = (int) (pango_font_description_get_size (font) * scale);
+  int height;
+
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (scaled, size);
+  else
+    pango_font_description_set_size (scaled, size);
+  pango_font_description_set_weight (scaled, weight);
+  metrics = pango_context_get_metrics (context, scaled, NULL);
+  height = pango_font_metrics_get_height (metrics);
+  if (height == 0)
+    height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
+  return PANGO_PIXELS_CEIL (height);
+}
+
+static const LineHeights *
+get_line_heights (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double resolution = pango_cairo_context_get_resolution (context);
+  int caption;
+
+  if (line_heights.font != NULL && line_heights.resolution == resolution &&
+      pango_font_description_equal (line_heights.font, font))
+    return &line_heights;
+
+  g_clear_pointer (&line_heights.font, pango_font_description_free);
+  line_heights.font = pango_font_description_copy (font);
+  line_heights.resolution = resolution;
+  line_heights.headline = measure_line (context, font, 1.0, PANGO_WEIGHT_BOLD);
+  line_heights.chip = measure_line (context, font, CHIP_SCALE, PANGO_WEIGHT_BOLD) + 2 * CHIP_PADDING_Y;
+  caption = measure_line (context, font, CAPTION_SCALE, PANGO_WEIGHT_NORMAL);
+  line_heights.details = MAX (caption, line_heights.chip);
+  return &line_heights;
+}
+
+static PangoLayout *
+create_layout (BylineStoryRow *self,
+               const char     *text,
+               double          scale,
+               PangoWeight     weight,
+               gboolean        numeric)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  pango_attr_list_insert (attributes, pango_attr_scale_new (scale));
+  pango_attr_list_insert (attributes, pango_attr_weight_new (weight));
+  if (numeric)
+    pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
 }
 
 static void
-update_all (BylineStoryRow *self)
+ensure_layouts (BylineStoryRow *self)
 {
-  update_texts (self);
-  update_status (self);
-  update_modified (self);
+  if (self->headline_layout != NULL)
+    return;
+
+  self->headline_layout = create_layout (self, get_headline (self), 1.0, PANGO_WEIGHT_BOLD, FALSE);
+  self->byline_layout = create_layout (self, get_byline (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL, FALSE);
+  self->status_layout = create_layout (self, get_status_label (self), CHIP_SCALE, PANGO_WEIGHT_BOLD, FALSE);
+  self->modified_layout = create_layout (self, self->modified_text ? self->modified_text : "",
+                                         CAPTION_SCALE, PANGO_WEIGHT_NORMAL, TRUE);
+}
+
+static void
+clear_layouts (BylineStoryRow *self)
+{
+  g_clear_object (&self->headline_layout);
+  g_clear_object (&self->byline_layout);
+  g_clear_object (&self->status_layout);
+  g_clear_object (&self->modified_layout);
+}
+
+static int
+get_text_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  return logical.width;
+}
+
+/* Mirrors a span of the row in right-to-left locales. */
+static int
+flip_x (GtkWidget *widget,
+        int        x,
+        int        width)
+{
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    return gtk_widget_get_width (widget) - x - width;
+  return x;
+}
+
+/* Draws @layout from @x, centred in a line @line_height high at @y. */
+static void
+draw_text (GtkWidget     *widget,
+           GtkSnapshot   *snapshot,
+           PangoLayout   *layout,
+           int            x,
+           int            y,
+           int            line_height,
+           const GdkRGBA *color)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  x = flip_x (widget, x, logical.width);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (x - logical.x,
+                                                y + (line_height - logical.height) / 2 - logical.y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+get_status_colors (BylineStoryRow *self,
+                   const GdkRGBA  *text_color,
+                   GdkRGBA        *chip_text,
+                   GdkRGBA        *chip_background)
+{
+  BylineStoryStatus status = byline_story_get_status (self->story);
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+  const char *name = status < G_N_ELEMENTS (status_color_names) ? status_color_names[status] : NULL;
+
+  if (name != NULL && gtk_style_context_lookup_color (style, name, chip_text))
+    {
+      *chip_background = *chip_text;
+      chip_background->alpha *= 0.15f;
+      return;
+    }
+  *chip_text = *chip_background = *text_color;
+  chip_text->alpha *= 0.8f;
+  chip_background->alpha *= 0.1f;
+}
+
+static void
+draw_chip (BylineStoryRow    *self,
+           GtkSnapshot       *snapshot,
+           int                x,
+           int                y,
+           const LineHeights *heights,
+           const GdkRGBA     *text_color)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = get_text_width (self->status_layout) + 2 * CHIP_PADDING_X;
+  int chip_y = y + (heights->details - heights->chip) / 2;
+  GdkRGBA chip_text, chip_background;
+  graphene_rect_t bounds;
+  GskRoundedRect outline;
+
+  get_status_colors (self, text_color, &chip_text, &chip_background);
+  graphene_rect_init (&bounds, flip_x (widget, x, width), chip_y, width, heights->chip);
+  gsk_rounded_rect_init_from_rect (&outline, &bounds, heights->chip / 2.f);
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &chip_background, &bounds);
+  gtk_snapshot_pop (snapshot);
+  draw_text (widget, snapshot, self->status_layout, x + CHIP_PADDING_X, chip_y, heights->chip, &chip_text);
+}
+
+/* Byline at the start, ellipsized to leave room for the status chip and the time at the end. */
+static void
+draw_details (BylineStoryRow    *self,
+              GtkSnapshot       *snapshot,
+              int                y,
+              const LineHeights *heights,
+              const GdkRGBA     *text_color)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int modified_width = get_text_width (self->modified_layout);
+  int chip_width = get_text_width (self->status_layout) + 2 * CHIP_PADDING_X;
+  int chip_x = width - modified_width - (modified_width > 0 ? COLUMN_SPACING : 0) - chip_width;
+  GdkRGBA dim = *text_color;
+
+  dim.alpha *= DIM_OPACITY;
+  draw_text (widget, snapshot, self->modified_layout, width - modified_width, y, heights->details, &dim);
+  draw_chip (self, snapshot, chip_x, y, heights, text_color);
+  pango_layout_set_width (self->byline_layout, MAX (chip_x - COLUMN_SPACING, 0) * PANGO_SCALE);
+  draw_text (widget, snapshot, self->byline_layout, 0, y, heights->details, &dim);
+}
+
+static void
+byline_story_row_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  BylineStoryRow *self = BYLINE_STORY_ROW (widget);
+  const LineHeights *heights = get_line_heights (widget);
+  GdkRGBA text_color;
+
+  if (self->story == NULL)
+    return;
+
+  ensure_layouts (self);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &text_color);
+  pango_layout_set_width (self->headline_layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+  draw_text (widget, snapshot, self->headline_layout, 0, 0, heights->headline, &text_color);
+  draw_details (self, snapshot, heights->headline + LINE_SPACING, heights, &text_color);
+}
+
+static void
+byline_story_row_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  const LineHeights *heights = get_line_heights (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = *natural = heights->headline + LINE_SPACING + heights->details;
+      return;
+    }
+  *minimum = MIN_WIDTH_LINES * heights->headline;
+  *natural = NATURAL_WIDTH_LINES * heights->headline;
+}
+
+static gboolean
+byline_story_row_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard_tooltip,
+                                GtkTooltip *tooltip)
+{
+  BylineStoryRow *self = BYLINE_STORY_ROW (widget);
+  GDateTime *modified;
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *modified_full = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->story == NULL)
+    return FALSE;
+
+  modified = byline_story_get_modified (self->story);
+  if (modified != NULL)
+    {
+      local = g_date_time_to_local (modified);
+      /* TRANSLATORS: the tooltip of a story's modified time, see strftime(3) */
+      modified_full = g_date_time_format (local, _("Modified %c"));
+    }
+  text = modified_full != NULL ? g_strconcat (get_headline (self), "\n", modified_full, NULL)
+                               : g_strdup (get_headline (self));
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+update_modified_text (BylineStoryRow *self)
+{
+  GDateTime *modified = byline_story_get_modified (self->story);
+  g_autoptr (GDateTime) now = NULL;
+
+  g_clear_pointer (&self->modified_text, g_free);
+  if (modified == NULL)
+    return;
+  now = g_date_time_new_now_local ();
+  self->modified_text = byline_format_relative_time (modified, now);
+}
+
+/* The row draws text, so assistive technologies get the same as one label. */
+static void
+update_accessible_label (BylineStoryRow *self)
+{
+  /* TRANSLATORS: a story in the list as read by a screen reader:
+   * headline, status, byline and modified time */
+  g_autofree char *label = g_strdup_printf (_("%s, %s, %s, %s"), get_headline (self),
+                                            get_status_label (self), get_byline (self),
+                                            self->modified_text ? self->modified_text : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+refresh (BylineStoryRow *self)
+{
+  update_modified_text (self);
+  update_accessible_label (self);
+  clear_layouts (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -138,12 +444,9 @@ on_story_notify (BylineStoryRow *self,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "headline") || g_str_equal (name, "byline"))
-    update_texts (self);
-  else if (g_str_equal (name, "status"))
-    update_status (self);
-  else if (g_str_equal (name, "modified"))
-    update_modified (self);
+  if (g_str_equal (name, "headline") || g_str_equal (name, "byline") ||
+      g_str_equal (name, "status") || g_str_equal (name, "modified"))
+    refresh (self);
 }
 
 static void
@@ -152,6 +455,8 @@ disconnect_story (BylineStoryRow *self)
   if (self->story != NULL)
     g_clear_signal_handler (&self->notify_handler, self->story);
   g_clear_object (&self->story);
+  g_clear_pointer (&self->modified_text, g_free);
+  clear_layouts (self);
 }
 
 BylineStory *
@@ -178,18 +483,39 @@ byline_story_row_set_story (BylineStoryRow *self,
       self->story = g_object_ref (story);
       self->notify_handler = g_signal_connect_object (story, "notify", G_CALLBACK (on_story_notify),
                                                       self, G_CONNECT_SWAPPED);
-      update_all (self);
+      refresh (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORY]);
 }
 
 static void
+byline_story_row_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (byline_story_row_parent_class)->css_changed (widget, change);
+  clear_layouts (BYLINE_STORY_ROW (widget));
+}
+
+static void
+byline_story_row_direction_changed (GtkWidget        *widget,
+                                    GtkTextDirection  previous_direction)
+{
+  GTK_WIDGET_CLASS (byline_story_row_parent_class)->direction_changed (widget, previous_direction);
+  clear_layouts (BYLINE_STORY_ROW (widget));
+}
+
+static void
+byline_story_row_system_setting_changed (GtkWidget        *widget,
+                                         GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (byline_story_row_parent_class)->system_setting_changed (widget, setting);
+  clear_layouts (BYLINE_STORY_ROW (widget));
+}
+
+static void
 byline_story_row_dispose (GObject *object)
 {
-  BylineStoryRow *self = BYLINE_STORY_ROW (object);
-
-  disconnect_story (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_STORY_ROW);
+  disconnect_story (BYLINE_STORY_ROW (object));
 
   G_OBJECT_CLASS (byline_story_row_parent_class)->dispose (object);
 }
@@ -239,23 +565,27 @@ byline_story_row_class_init (BylineStoryRowClass *klass)
   object_class->dispose = byline_story_row_dispose;
   object_class->get_property = byline_story_row_get_property;
   object_class->set_property = byline_story_row_set_property;
+  widget_class->measure = byline_story_row_measure;
+  widget_class->snapshot = byline_story_row_snapshot;
+  widget_class->query_tooltip = byline_story_row_query_tooltip;
+  widget_class->css_changed = byline_story_row_css_changed;
+  widget_class->direction_changed = byline_story_row_direction_changed;
+  widget_class->system_setting_changed = byline_story_row_system_setting_changed;
 
   properties[PROP_STORY] =
     g_param_spec_object ("story", NULL, NULL, BYLINE_TYPE_STORY,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/byline-story-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, BylineStoryRow, headline_label);
-  gtk_widget_class_bind_template_child (widget_class, BylineStoryRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, BylineStoryRow, byline_label);
-  gtk_widget_class_bind_template_child (widget_class, BylineStoryRow, modified_label);
+  gtk_widget_class_set_css_name (widget_class, "storyrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 byline_story_row_init (BylineStoryRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "heading");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

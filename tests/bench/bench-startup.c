@@ -6,7 +6,9 @@
  * painted, then exit. After one warm-up run of each, the commands take
  * turns, so that whatever else the machine does weighs on them alike. The
  * time runs from just before the spawn to reading "first-frame"; the memory
- * is the peak resident set the kernel reports on reaping the process.
+ * is the peak resident set the kernel reports on reaping the process, and
+ * at the first frame both the resident set and its private anonymous part
+ * (RssAnon: the heap, without the shared libraries' pages).
  * Prints medians, one figure a line, and each command's time as a multiple
  * of the first one's (the floor).
  *
@@ -33,6 +35,7 @@ typedef struct
   GArray  *startup_ms;
   GArray  *peak_rss_mb;
   GArray  *first_frame_rss_mb;
+  GArray  *first_frame_anon_mb;
 } Command;
 
 typedef struct
@@ -40,6 +43,7 @@ typedef struct
   double startup_ms;
   double peak_rss_mb;
   double first_frame_rss_mb;
+  double first_frame_anon_mb;
 } Run;
 
 static void
@@ -50,6 +54,7 @@ command_free (Command *command)
   g_array_unref (command->startup_ms);
   g_array_unref (command->peak_rss_mb);
   g_array_unref (command->first_frame_rss_mb);
+  g_array_unref (command->first_frame_anon_mb);
   g_free (command);
 }
 
@@ -72,23 +77,26 @@ command_parse (const char  *spec,
   command->startup_ms = g_array_new (FALSE, FALSE, sizeof (double));
   command->peak_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
   command->first_frame_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
+  command->first_frame_anon_mb = g_array_new (FALSE, FALSE, sizeof (double));
   if (!g_shell_parse_argv (equals + 1, NULL, &command->argv, error))
     return NULL;
   return g_steal_pointer (&command);
 }
 
-/* Read while the process is alive: once reaped, /proc no longer has it. */
+/* Reads a "\nField:" of /proc/PID/status, in kB there, while the process
+ * is alive: once reaped, /proc no longer has it. */
 static double
-read_resident_mb (GPid pid)
+read_status_mb (GPid        pid,
+                const char *field)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
   g_autofree char *status = NULL;
   const char *line;
 
   if (!g_file_get_contents (path, &status, NULL, NULL) ||
-      (line = strstr (status, "\nVmRSS:")) == NULL)
+      (line = strstr (status, field)) == NULL)
     return -1;
-  return g_ascii_strtod (line + strlen ("\nVmRSS:"), NULL) / KIB_PER_MB;
+  return g_ascii_strtod (line + strlen (field), NULL) / KIB_PER_MB;
 }
 
 static gboolean
@@ -148,7 +156,8 @@ run_once (Command  *command,
 
   painted = wait_for_first_frame (stdout_fd, output);
   run->startup_ms = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_MILLISECOND;
-  run->first_frame_rss_mb = painted ? read_resident_mb (pid) : -1;
+  run->first_frame_rss_mb = painted ? read_status_mb (pid, "\nVmRSS:") : -1;
+  run->first_frame_anon_mb = painted ? read_status_mb (pid, "\nRssAnon:") : -1;
   if (!painted)
     kill (pid, SIGKILL);
   drain (stdout_fd);
@@ -174,6 +183,7 @@ record (Command   *command,
   g_array_append_val (command->startup_ms, run->startup_ms);
   g_array_append_val (command->peak_rss_mb, run->peak_rss_mb);
   g_array_append_val (command->first_frame_rss_mb, run->first_frame_rss_mb);
+  g_array_append_val (command->first_frame_anon_mb, run->first_frame_anon_mb);
 }
 
 static int
@@ -211,6 +221,7 @@ print_figures (GPtrArray *commands)
     {
       Command *command = g_ptr_array_index (commands, i);
       double first_frame_rss = median (command->first_frame_rss_mb);
+      double first_frame_anon = median (command->first_frame_anon_mb);
 
       g_print ("startup-%s: %.1f ms\n", command->name, median (command->startup_ms));
       if (i > 0)
@@ -219,6 +230,8 @@ print_figures (GPtrArray *commands)
       g_print ("peak-rss-%s: %.1f MB\n", command->name, median (command->peak_rss_mb));
       if (first_frame_rss >= 0)
         g_print ("rss-at-first-frame-%s: %.1f MB\n", command->name, first_frame_rss);
+      if (first_frame_anon >= 0)
+        g_print ("rss-anon-at-first-frame-%s: %.1f MB\n", command->name, first_frame_anon);
     }
 }
 
