@@ -1182,6 +1182,30 @@ byline_store_save_image (BylineStore  *self,
   return ok;
 }
 
+/* The row goes; the file on disk is the user's and stays where it is. */
+gboolean
+byline_store_remove_image (BylineStore  *self,
+                           BylineImage  *image,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_IMAGE (image), FALSE);
+
+  g_mutex_lock (&self->lock);
+  stmt = prepare (self, "DELETE FROM images WHERE uuid = ?1", error);
+  if (stmt != NULL)
+    {
+      bind_text (stmt, 1, byline_image_get_uuid (image));
+      ok = step_done (self, stmt, _("remove the image"), error);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
 /* Authors */
 
 static gboolean

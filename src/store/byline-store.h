@@ -76,6 +76,9 @@ GListModel   *byline_store_list_images          (BylineStore          *self,
 gboolean      byline_store_save_image           (BylineStore          *self,
                                                  BylineImage          *image,
                                                  GError              **error);
+gboolean      byline_store_remove_image         (BylineStore          *self,
+                                                 BylineImage          *image,
+                                                 GError              **error);
 
 gboolean      byline_store_save_author          (BylineStore          *self,
                                                  BylineAuthor         *author,

@@ -1,5 +1,12 @@
 /* byline-credit-panel.c
  *
+ * Attached images keep pointing at the user's own file: a photo desk works
+ * from its photo library or an agency download folder, and copying every
+ * 24-megapixel original into the newsroom database's folder would double the
+ * disk used for nothing. A file moved or deleted later shows as missing in
+ * the list, with the reason, and its credits stay intact. The file itself is
+ * never written to; uploads write their credits into a copy.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,20 +14,30 @@
 #include <glib/gi18n.h>
 
 #include "model/byline-image.h"
+#include "photo/byline-photo-metadata.h"
 
-#include "byline-credit-panel.h"
+#include "byline-credit-panel-private.h"
+#include "byline-image-editor.h"
+#include "byline-image-row.h"
 
 struct _BylineCreditPanel
 {
-  AdwBin         parent_instance;
+  AdwBin                parent_instance;
 
-  BylineStore   *store;
-  BylineStory   *story;
-  GListModel    *images;
+  BylineStore          *store;
+  BylineStory          *story;
+  GListStore           *images;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  guint                 n_pending;
 
-  GtkStack      *content_stack;
-  GtkListView   *list_view;
-  AdwStatusPage *empty_page;
+  GtkStack             *page_stack;
+  GtkStack             *content_stack;
+  GtkListView          *list_view;
+  AdwStatusPage        *empty_page;
+  GtkButton            *empty_attach_button;
+  GtkButton            *featured_button;
+  BylineImageEditor    *editor;
 };
 
 G_DEFINE_FINAL_TYPE (BylineCreditPanel, byline_credit_panel, ADW_TYPE_BIN)
@@ -35,91 +52,510 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-credit_text (GtkListItem *item,
-             const char  *credit_line)
+/* An attach in flight: the image goes to the story it was dropped on, even
+ * if another story is selected by the time its metadata has been read. */
+typedef struct
 {
-  if (credit_line == NULL || *credit_line == '\0')
-    return g_strdup (_("No credit line"));
-  return g_strdup (credit_line);
+  BylineCreditPanel *panel;
+  char              *story_uuid;
+  char              *path;
+  gboolean           open_when_done;
+} Attach;
+
+static void
+attach_free (Attach *attach)
+{
+  g_object_unref (attach->panel);
+  g_free (attach->story_uuid);
+  g_free (attach->path);
+  g_free (attach);
 }
 
-static char *
-source_text (GtkListItem *item,
-             const char  *source)
-{
-  /* TRANSLATORS: where an image came from, e.g. "Source: City Hall press office" */
-  return g_strdup_printf (_("Source: %s"), source != NULL ? source : "");
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attach, attach_free)
 
-static gboolean
-has_text (GtkListItem *item,
-          const char  *text)
-{
-  return text != NULL && *text != '\0';
-}
+/* Toasts */
 
-static char *
-permission_text (GtkListItem          *item,
-                 BylinePermissionKind  kind)
+static void
+show_toast (BylineCreditPanel *self,
+            AdwToast          *toast)
 {
-  return g_strdup (byline_permission_kind_get_label (kind));
-}
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
-static GtkListItemFactory *
-create_row_factory (void)
-{
-  g_autoptr (GtkBuilderScope) scope = gtk_builder_cscope_new ();
-
-  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
-                                           "credit_text", G_CALLBACK (credit_text),
-                                           "source_text", G_CALLBACK (source_text),
-                                           "has_text", G_CALLBACK (has_text),
-                                           "permission_text", G_CALLBACK (permission_text),
-                                           NULL);
-  return gtk_builder_list_item_factory_new_from_resource (scope,
-                                                          RESOURCE_BASE "/byline-credit-row.ui");
+  if (overlay != NULL)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      return;
+    }
+  g_message ("%s", adw_toast_get_title (toast));
+  g_object_unref (toast);
 }
 
 static void
-show_empty (BylineCreditPanel *self,
-            const char        *title,
-            const char        *description)
+show_error (BylineCreditPanel *self,
+            const char        *message)
 {
-  adw_status_page_set_title (self->empty_page, title);
-  adw_status_page_set_description (self->empty_page, description);
-  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  show_toast (self, adw_toast_new (escaped));
 }
 
-static GListModel *
-list_images (BylineCreditPanel *self,
-             GError           **error)
+static void
+on_editor_error (BylineCreditPanel *self,
+                 const char        *message)
 {
-  if (self->store == NULL || self->story == NULL)
-    return NULL;
-  return byline_store_list_images (self->store, byline_story_get_uuid (self->story), error);
+  show_error (self, message);
+}
+
+/* The list */
+
+static gboolean
+has_story (BylineCreditPanel *self)
+{
+  return self->store != NULL && self->story != NULL;
+}
+
+static void
+update_view (BylineCreditPanel *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->images)) == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "credit-panel.attach", has_story (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "credit-panel.paste", has_story (self));
+  gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_attach_button), self->story != NULL);
+  if (self->story == NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Story Selected"));
+      adw_status_page_set_description (self->empty_page, _("Select a story to see the credits of its images"));
+      return;
+    }
+  adw_status_page_set_title (self->empty_page, _("No Images"));
+  adw_status_page_set_description (self->empty_page,
+                                   _("Attach images, drop them here or paste them"));
+}
+
+static void
+show_images_page (BylineCreditPanel *self)
+{
+  byline_image_editor_flush (self->editor);
+  gtk_stack_set_visible_child_name (self->page_stack, "images");
+  byline_image_editor_set_image (self->editor, NULL);
 }
 
 static void
 reload (BylineCreditPanel *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GtkNoSelection) selection = NULL;
+  g_autoptr (GListModel) images = NULL;
 
-  g_clear_object (&self->images);
-  self->images = list_images (self, &error);
-  selection = gtk_no_selection_new (self->images != NULL ? g_object_ref (self->images) : NULL);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-
+  show_images_page (self);
+  g_list_store_remove_all (self->images);
+  if (has_story (self))
+    images = byline_store_list_images (self->store, byline_story_get_uuid (self->story), &error);
+  for (guint i = 0; images != NULL && i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr (BylineImage) image = g_list_model_get_item (images, i);
+      g_list_store_append (self->images, image);
+    }
+  update_view (self);
   if (error != NULL)
-    show_empty (self, _("Could Not Load Images"), error->message);
-  else if (self->story == NULL)
-    show_empty (self, _("No Story Selected"), _("Select a story to see the credits of its images"));
-  else if (self->images == NULL || g_list_model_get_n_items (self->images) == 0)
-    show_empty (self, _("No Images"), _("This story has no images yet"));
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, "list");
+    show_error (self, error->message);
 }
+
+static BylineImage *
+find_image (BylineCreditPanel *self,
+            const char        *uuid,
+            guint             *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->images)); i++)
+    {
+      g_autoptr (BylineImage) image = g_list_model_get_item (G_LIST_MODEL (self->images), i);
+
+      if (g_strcmp0 (byline_image_get_uuid (image), uuid) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return image;
+        }
+    }
+  return NULL;
+}
+
+/* Details */
+
+static void
+show_featured (BylineCreditPanel *self)
+{
+  BylineImage *image = byline_image_editor_get_image (self->editor);
+  gboolean featured = image != NULL && byline_image_get_featured (image);
+  const char *description = featured ? _("Featured image") : _("Make this the featured image");
+
+  gtk_button_set_icon_name (self->featured_button,
+                            featured ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->featured_button), description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->featured_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  if (featured)
+    gtk_widget_add_css_class (GTK_WIDGET (self->featured_button), "featured");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->featured_button), "featured");
+}
+
+void
+byline_credit_panel_open_image (BylineCreditPanel *self,
+                                BylineImage       *image)
+{
+  g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
+  g_return_if_fail (BYLINE_IS_IMAGE (image));
+
+  byline_image_editor_set_image (self->editor, image);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->featured_button), "s",
+                                    byline_image_get_uuid (image));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->featured_button),
+                                  "credit-panel.toggle-featured");
+  show_featured (self);
+  gtk_stack_set_visible_child_name (self->page_stack, "details");
+}
+
+static void
+on_image_activated (BylineCreditPanel *self,
+                    guint              position)
+{
+  g_autoptr (BylineImage) image = g_list_model_get_item (G_LIST_MODEL (self->images), position);
+
+  if (image != NULL)
+    byline_credit_panel_open_image (self, image);
+}
+
+/* Attaching */
+
+static void
+add_attached_image (BylineCreditPanel *self,
+                    Attach            *attach,
+                    BylineImage       *image)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!byline_store_save_image (self->store, image, &error))
+    {
+      /* Translators: %s says why, such as "the disk is full" */
+      g_autofree char *message = g_strdup_printf (_("Could not attach the image: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  if (self->story == NULL || g_strcmp0 (byline_story_get_uuid (self->story), attach->story_uuid) != 0)
+    return;
+  g_list_store_append (self->images, image);
+  update_view (self);
+  if (attach->open_when_done)
+    byline_credit_panel_open_image (self, image);
+}
+
+static void
+on_attach_metadata_read (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr (Attach) attach = user_data;
+  BylineCreditPanel *self = attach->panel;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BylinePhotoMetadata) metadata = byline_photo_metadata_read_finish (result, &error);
+  g_autoptr (BylineImage) image = NULL;
+
+  self->n_pending--;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+  if (metadata == NULL)
+    {
+      /* Translators: %s says why, such as "the file is not an image" */
+      g_autofree char *message = g_strdup_printf (_("Could not attach the image: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  image = byline_image_new (attach->story_uuid);
+  byline_image_set_file (image, attach->path);
+  byline_photo_metadata_apply (metadata, image);
+  add_attached_image (self, attach, image);
+}
+
+static void
+start_attach (BylineCreditPanel *self,
+              const char        *path,
+              gboolean           open_when_done)
+{
+  Attach *attach = g_new0 (Attach, 1);
+
+  attach->panel = g_object_ref (self);
+  attach->story_uuid = g_strdup (byline_story_get_uuid (self->story));
+  attach->path = g_strdup (path);
+  attach->open_when_done = open_when_done;
+  self->n_pending++;
+  byline_photo_metadata_read_async (path, self->cancellable, on_attach_metadata_read, attach);
+}
+
+/**
+ * byline_credit_panel_attach_files:
+ * @self: a #BylineCreditPanel
+ * @files: (element-type GFile): the image files
+ *
+ * Attaches the files to the story shown, prefilling their credits from the
+ * metadata they carry. A single image opens its details when it is attached.
+ */
+void
+byline_credit_panel_attach_files (BylineCreditPanel *self,
+                                  GSList            *files)
+{
+  g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
+
+  if (!has_story (self))
+    return;
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        start_attach (self, path, files->next == NULL);
+      else
+        show_error (self, _("Only images stored on this computer can be attached"));
+    }
+}
+
+guint
+byline_credit_panel_get_n_pending (BylineCreditPanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CREDIT_PANEL (self), 0);
+
+  return self->n_pending;
+}
+
+static void
+on_chooser_response (BylineCreditPanel *self,
+                     int                response)
+{
+  g_autoptr (GListModel) files = NULL;
+  GSList *list = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (self->chooser));
+  for (guint i = files != NULL ? g_list_model_get_n_items (files) : 0; i > 0; i--)
+    list = g_slist_prepend (list, g_list_model_get_item (files, i - 1));
+  byline_credit_panel_attach_files (self, list);
+  g_slist_free_full (list, g_object_unref);
+  g_clear_object (&self->chooser);
+}
+
+static GtkFileFilter *
+create_image_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  return filter;
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BylineCreditPanel *self = BYLINE_CREDIT_PANEL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr (GtkFileFilter) filter = create_image_filter ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Attach Images"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+on_drop (BylineCreditPanel *self,
+         const GValue      *value)
+{
+  GSList single = { NULL, NULL };
+
+  if (!has_story (self))
+    return FALSE;
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    byline_credit_panel_attach_files (self, g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      single.data = g_value_get_object (value);
+      byline_credit_panel_attach_files (self, &single);
+    }
+  return TRUE;
+}
+
+static void
+add_drop_target (BylineCreditPanel *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+static void
+on_clipboard_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (BylineCreditPanel) self = user_data;
+  g_autoptr (GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (value == NULL || g_value_get_boxed (value) == NULL)
+    {
+      show_error (self, _("The clipboard holds no image files to paste"));
+      return;
+    }
+  byline_credit_panel_attach_files (self, g_value_get_boxed (value));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BylineCreditPanel *self = BYLINE_CREDIT_PANEL (widget);
+
+  gdk_clipboard_read_value_async (gtk_widget_get_clipboard (widget), GDK_TYPE_FILE_LIST,
+                                  G_PRIORITY_DEFAULT, self->cancellable, on_clipboard_read,
+                                  g_object_ref (self));
+}
+
+/* Featured image, removing */
+
+static gboolean
+set_featured (BylineCreditPanel *self,
+              BylineImage       *image,
+              gboolean           featured)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (byline_image_get_featured (image) == featured)
+    return TRUE;
+  byline_image_set_featured (image, featured);
+  if (byline_store_save_image (self->store, image, &error))
+    return TRUE;
+  /* Translators: %s says why, such as "the disk is full" */
+  message = g_strdup_printf (_("Could not change the featured image: %s"), error->message);
+  show_error (self, message);
+  return FALSE;
+}
+
+/* A story has one featured image: choosing one releases the others. */
+static void
+toggle_featured_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BylineCreditPanel *self = BYLINE_CREDIT_PANEL (widget);
+  BylineImage *chosen = find_image (self, g_variant_get_string (parameter, NULL), NULL);
+  gboolean feature = chosen != NULL && !byline_image_get_featured (chosen);
+
+  if (chosen == NULL || self->store == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->images)); i++)
+    {
+      g_autoptr (BylineImage) image = g_list_model_get_item (G_LIST_MODEL (self->images), i);
+
+      if (image != chosen && !set_featured (self, image, FALSE))
+        return;
+    }
+  set_featured (self, chosen, feature);
+  show_featured (self);
+}
+
+static void
+on_undo_remove (BylineCreditPanel *self,
+                AdwToast          *toast)
+{
+  BylineImage *image = g_object_get_data (G_OBJECT (toast), "image");
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "position"));
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL || !byline_store_save_image (self->store, image, &error))
+    {
+      show_error (self, error != NULL ? error->message : _("The image could not be restored"));
+      return;
+    }
+  if (self->story == NULL ||
+      g_strcmp0 (byline_story_get_uuid (self->story), byline_image_get_story_uuid (image)) != 0)
+    return;
+  g_list_store_insert (self->images, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->images))),
+                       image);
+  update_view (self);
+}
+
+static void
+show_undo_remove_toast (BylineCreditPanel *self,
+                        BylineImage       *image,
+                        guint              position)
+{
+  AdwToast *toast = adw_toast_new (_("Image removed from the story"));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "image", g_object_ref (image), g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "position", GUINT_TO_POINTER (position));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self,
+                           G_CONNECT_SWAPPED);
+  show_toast (self, toast);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BylineCreditPanel *self = BYLINE_CREDIT_PANEL (widget);
+  BylineImage *shown = byline_image_editor_get_image (self->editor);
+  g_autoptr (BylineImage) image = shown != NULL ? g_object_ref (shown) : NULL;
+  g_autoptr (GError) error = NULL;
+  guint position = 0;
+
+  if (image == NULL || self->store == NULL || find_image (self, byline_image_get_uuid (image), &position) == NULL)
+    return;
+  byline_image_editor_flush (self->editor);
+  if (!byline_store_remove_image (self->store, image, &error))
+    {
+      /* Translators: %s says why, such as "the disk is full" */
+      g_autofree char *message = g_strdup_printf (_("Could not remove the image: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  show_images_page (self);
+  g_list_store_remove (self->images, position);
+  update_view (self);
+  show_undo_remove_toast (self, image, position);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_images_page (BYLINE_CREDIT_PANEL (widget));
+}
+
+/* Properties */
 
 BylineStore *
 byline_credit_panel_get_store (BylineCreditPanel *self)
@@ -136,8 +572,11 @@ byline_credit_panel_set_store (BylineCreditPanel *self,
   g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
   g_return_if_fail (store == NULL || BYLINE_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  byline_image_editor_flush (self->editor);
+  g_set_object (&self->store, store);
+  byline_image_editor_set_store (self->editor, store);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -167,14 +606,65 @@ byline_credit_panel_set_story (BylineCreditPanel *self,
  * byline_credit_panel_get_images:
  * @self: a #BylineCreditPanel
  *
- * Returns: (transfer none) (nullable): the images shown
+ * Returns: (transfer none): the images of the story shown
  */
 GListModel *
 byline_credit_panel_get_images (BylineCreditPanel *self)
 {
   g_return_val_if_fail (BYLINE_IS_CREDIT_PANEL (self), NULL);
 
-  return self->images;
+  return G_LIST_MODEL (self->images);
+}
+
+BylineImageEditor *
+byline_credit_panel_get_editor (BylineCreditPanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CREDIT_PANEL (self), NULL);
+
+  return self->editor;
+}
+
+GtkListView *
+byline_credit_panel_get_list_view (BylineCreditPanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CREDIT_PANEL (self), NULL);
+
+  return self->list_view;
+}
+
+/* Class */
+
+static void
+setup_row (GtkListItemFactory *factory,
+           GtkListItem        *item)
+{
+  gtk_list_item_set_child (item, byline_image_row_new ());
+}
+
+static void
+bind_row (GtkListItemFactory *factory,
+          GtkListItem        *item)
+{
+  byline_image_row_set_image (BYLINE_IMAGE_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkListItemFactory *factory,
+            GtkListItem        *item)
+{
+  byline_image_row_set_image (BYLINE_IMAGE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static GtkListItemFactory *
+create_row_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  return factory;
 }
 
 static void
@@ -182,6 +672,11 @@ byline_credit_panel_dispose (GObject *object)
 {
   BylineCreditPanel *self = BYLINE_CREDIT_PANEL (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->editor != NULL)
+    byline_image_editor_flush (self->editor);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->images);
   g_clear_object (&self->story);
   g_clear_object (&self->store);
@@ -232,6 +727,20 @@ byline_credit_panel_set_property (GObject      *object,
 }
 
 static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "credit-panel.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "credit-panel.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "credit-panel.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "credit-panel.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "credit-panel.toggle-featured", "s",
+                                   toggle_featured_action);
+  /* Text fields take Ctrl+V first; elsewhere in the panel it pastes images. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
+                                       "credit-panel.paste", NULL);
+}
+
+static void
 byline_credit_panel_class_init (BylineCreditPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -249,22 +758,34 @@ byline_credit_panel_class_init (BylineCreditPanelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The row template looks BylineImage up by name. */
-  g_type_ensure (BYLINE_TYPE_IMAGE);
+  g_type_ensure (BYLINE_TYPE_IMAGE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/byline-credit-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, page_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, empty_attach_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, featured_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_image_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_error);
+  install_actions (widget_class);
 }
 
 static void
 byline_credit_panel_init (BylineCreditPanel *self)
 {
   g_autoptr (GtkListItemFactory) factory = create_row_factory ();
+  g_autoptr (GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->images = g_list_store_new (BYLINE_TYPE_IMAGE);
+  self->cancellable = g_cancellable_new ();
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->images)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   gtk_list_view_set_factory (self->list_view, factory);
+  add_drop_target (self);
   reload (self);
 }
 
