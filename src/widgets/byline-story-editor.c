@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-rich-text-view-private.h"
 #include "byline-story-editor-private.h"
 
 /* Edits are saved this long after the first unsaved change, so a burst of
@@ -21,13 +22,15 @@ struct _BylineStoryEditor
   guint        save_source;
   /* Set while the widgets are filled from the story, which is not an edit. */
   gboolean     filling;
+  /* The body is exported to HTML when it is saved, not on every key. */
+  gboolean     body_dirty;
 
   GtkEntry    *headline_entry;
   GtkEntry    *dek_entry;
   AdwEntryRow *byline_row;
   AdwEntryRow *tags_row;
   AdwEntryRow *categories_row;
-  GtkTextView *body_view;
+  BylineRichTextView *body_editor;
 };
 
 G_DEFINE_FINAL_TYPE (BylineStoryEditor, byline_story_editor, ADW_TYPE_BIN)
@@ -70,11 +73,24 @@ on_story_saved (GObject      *source,
 }
 
 static void
+store_body (BylineStoryEditor *self)
+{
+  g_autofree char *body = NULL;
+
+  if (!self->body_dirty || self->story == NULL)
+    return;
+  self->body_dirty = FALSE;
+  body = byline_rich_text_view_get_html (self->body_editor);
+  byline_story_set_body (self->story, body);
+}
+
+static void
 save_now (BylineStoryEditor *self)
 {
   GApplication *application = g_application_get_default ();
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  store_body (self);
   if (self->story == NULL || self->store == NULL)
     return;
 
@@ -190,17 +206,11 @@ on_categories_changed (BylineStoryEditor *self)
 }
 
 static void
-on_body_changed (BylineStoryEditor *self,
-                 GtkTextBuffer     *buffer)
+on_body_changed (BylineStoryEditor *self)
 {
-  GtkTextIter start, end;
-  g_autofree char *body = NULL;
-
   if (!accepts_edits (self))
     return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  byline_story_set_body (self->story, body);
+  self->body_dirty = TRUE;
   story_edited (self);
 }
 
@@ -211,16 +221,14 @@ set_editable_text (gpointer    editable,
   gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
 }
 
+/* A body that cannot be read whole is shown read-only with a message by the view,
+ * and is not saved until the writer edits it. */
 static void
 fill_body (BylineStoryEditor *self,
            const char        *body)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-
-  /* Showing a story is not something the user can undo. */
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
+  self->body_dirty = FALSE;
+  byline_rich_text_view_load_html (self->body_editor, body);
 }
 
 static void
@@ -319,7 +327,7 @@ byline_story_editor_flush (BylineStoryEditor *self)
 {
   g_return_if_fail (BYLINE_IS_STORY_EDITOR (self));
 
-  if (self->save_source != 0)
+  if (self->save_source != 0 || self->body_dirty)
     save_now (self);
 }
 
@@ -352,7 +360,15 @@ byline_story_editor_get_body_view (BylineStoryEditor *self)
 {
   g_return_val_if_fail (BYLINE_IS_STORY_EDITOR (self), NULL);
 
-  return self->body_view;
+  return byline_rich_text_view_get_text_view (self->body_editor);
+}
+
+BylineRichTextView *
+byline_story_editor_get_body_editor (BylineStoryEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_EDITOR (self), NULL);
+
+  return self->body_editor;
 }
 
 static void
@@ -444,21 +460,20 @@ byline_story_editor_class_init (BylineStoryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, byline_row);
   gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, tags_row);
   gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, categories_row);
-  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, body_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, body_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_headline_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_dek_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_byline_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tags_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_categories_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_body_changed);
+  g_type_ensure (BYLINE_TYPE_RICH_TEXT_VIEW);
 }
 
 static void
 byline_story_editor_init (BylineStoryEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
-                           G_CALLBACK (on_body_changed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

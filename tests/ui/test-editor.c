@@ -1,0 +1,572 @@
+/* test-editor.c: the rich-text body editor under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "byline-ui-resources.h"
+#include "html/byline-html.h"
+#include "model/byline-story.h"
+#include "store/byline-store.h"
+#include "widgets/byline-format-toolbar.h"
+#include "widgets/byline-rich-text-view-private.h"
+#include "widgets/byline-story-editor-private.h"
+#include "widgets/byline-window-private.h"
+
+typedef struct
+{
+  char               *path;
+  BylineStore        *store;
+  BylineWindow       *window;
+  BylineStory        *story;
+  BylineRichTextView *view;
+  GtkTextBuffer      *buffer;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (timeout_ms, on_wait_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  return condition (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+open_story_with_body (Fixture    *fixture,
+                      const char *body)
+{
+  g_autoptr (BylineStory) story = byline_story_new ();
+  BylineStoryList *list = byline_window_get_story_list (fixture->window);
+  g_autoptr (GError) error = NULL;
+
+  byline_story_set_headline (story, "Riverside Bridge reopens");
+  byline_story_set_body (story, body);
+  byline_store_save_story (fixture->store, story, &error);
+  g_assert_no_error (error);
+  g_set_object (&fixture->story, story);
+  byline_story_list_set_selected_story (list, story);
+  wait_for (never, NULL, 50);
+  g_assert_true (byline_story_editor_get_story (byline_window_get_story_editor (fixture->window)) == story);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  BylineStoryEditor *editor;
+
+  fixture->path = g_build_filename (g_get_user_data_dir (), "byline", "newsroom.db", NULL);
+  fixture->store = byline_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->window = byline_window_new (NULL, fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (is_mapped, fixture->window, 5000));
+  editor = byline_window_get_story_editor (fixture->window);
+  fixture->view = byline_story_editor_get_body_editor (editor);
+  fixture->buffer = GTK_TEXT_BUFFER (byline_rich_text_view_get_buffer (fixture->view));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  wait_for (never, NULL, 50);
+  g_clear_object (&fixture->story);
+  g_clear_object (&fixture->store);
+  g_free (fixture->path);
+}
+
+static void
+select_offsets (GtkTextBuffer *buffer,
+                int            start,
+                int            end)
+{
+  GtkTextIter s, e;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &e, end);
+  gtk_text_buffer_select_range (buffer, &s, &e);
+}
+
+static void
+type_text (GtkTextBuffer *buffer,
+           const char    *text)
+{
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+move_to_end (GtkTextBuffer *buffer)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+}
+
+static char *
+editor_html (Fixture *fixture)
+{
+  return byline_rich_text_view_get_html (fixture->view);
+}
+
+static void
+test_bold_action (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+  gboolean bold;
+
+  open_story_with_body (fixture, "<p>Hello world</p>");
+  select_offsets (fixture->buffer, 6, 11);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.bold", NULL));
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>Hello <strong>world</strong></p>");
+  g_object_get (fixture->view, "bold", &bold, NULL);
+  g_assert_true (bold);
+
+  /* With nothing selected, the format applies to what is typed next. */
+  move_to_end (fixture->buffer);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.bold", NULL));
+  type_text (fixture->buffer, " again");
+  g_clear_pointer (&html, g_free);
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>Hello <strong>world</strong> again</p>");
+}
+
+static void
+test_enter_makes_paragraph (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *list = NULL;
+  GtkTextIter iter;
+
+  open_story_with_body (fixture, "<p>One</p>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "Two");
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>One</p>\n<p>Two</p>");
+
+  /* A heading chosen on the empty last line applies to what is typed there. */
+  type_text (fixture->buffer, "\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.block", "s", "h2"));
+  type_text (fixture->buffer, "Three");
+  g_clear_pointer (&html, g_free);
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>One</p>\n<p>Two</p>\n<h2>Three</h2>");
+
+  byline_rich_text_view_load_html (fixture->view, "<h2>Head</h2>\n<p>Body</p>");
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 4);
+  gtk_text_buffer_place_cursor (fixture->buffer, &iter);
+  type_text (fixture->buffer, "\nLead");
+  heading = editor_html (fixture);
+  g_assert_cmpstr (heading, ==, "<h2>Head</h2>\n<p>Lead</p>\n<p>Body</p>");
+
+  /* In a list, Enter adds an item; on an empty item it ends the list. */
+  byline_rich_text_view_load_html (fixture->view, "<ul><li>First</li></ul>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\nSecond\n");
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "After");
+  list = editor_html (fixture);
+  g_assert_cmpstr (list, ==, "<ul><li>First</li>\n<li>Second</li></ul>\n<p>After</p>");
+}
+
+static void
+test_blocks_and_lists (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *normalized = NULL;
+  GtkTextIter iter;
+
+  open_story_with_body (fixture, "<p>Title</p>\n<p>Alpha</p>\n<p>Beta</p>");
+  select_offsets (fixture->buffer, 0, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.block", "s", "h2"));
+  select_offsets (fixture->buffer, 6, 16);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.list", "s", "ol"));
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<h2>Title</h2>\n<ol><li>Alpha</li>\n<li>Beta</li></ol>");
+
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &iter, 2);
+  gtk_text_buffer_place_cursor (fixture->buffer, &iter);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.indent", NULL));
+  nested = editor_html (fixture);
+  normalized = byline_html_normalize (nested, -1, NULL);
+  g_assert_nonnull (strstr (nested, "<li>Alpha\n<ol><li>Beta</li></ol></li>"));
+
+  select_offsets (fixture->buffer, 0, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.quote", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.rule", NULL));
+  g_clear_pointer (&html, g_free);
+  html = editor_html (fixture);
+  g_assert_true (g_str_has_prefix (html, "<blockquote><h2>Title</h2></blockquote>\n<hr>\n<ol>"));
+}
+
+static void
+test_link (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+
+  open_story_with_body (fixture, "<p>See the council site.</p>");
+  select_offsets (fixture->buffer, 8, 20);
+  byline_rich_text_buffer_set_link (byline_rich_text_view_get_buffer (fixture->view), "https://example.org/");
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>See the <a href=\"https://example.org/\">council site</a>.</p>");
+  select_offsets (fixture->buffer, 10, 10);
+  g_assert_cmpstr (byline_rich_text_buffer_get_link (byline_rich_text_view_get_buffer (fixture->view)), ==,
+                   "https://example.org/");
+  byline_rich_text_buffer_set_link (byline_rich_text_view_get_buffer (fixture->view), NULL);
+  g_clear_pointer (&html, g_free);
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>See the council site.</p>");
+}
+
+static const char *
+sample_update_body (BylineStore *store)
+{
+  GListModel *stories = byline_store_get_stories (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr (BylineStory) story = g_list_model_get_item (stories, i);
+
+      if (g_str_has_prefix (byline_story_get_headline (story), "[UPDATE]"))
+        {
+          g_assert_true (byline_store_load_body (store, story, NULL));
+          return byline_story_get_body (story);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Opening a story and saving it changes nothing of its body. */
+static void
+test_sample_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+
+  g_assert_true (byline_store_load_sample (fixture->store, &error));
+  g_assert_no_error (error);
+  body = g_strdup (sample_update_body (fixture->store));
+  open_story_with_body (fixture, body);
+  g_assert_false (byline_rich_text_view_get_read_only (fixture->view));
+  html = editor_html (fixture);
+  expected = byline_html_normalize (body, -1, NULL);
+  actual = byline_html_normalize (html, -1, NULL);
+  g_assert_cmpstr (actual, ==, expected);
+  g_assert_nonnull (strstr (html, "<div class=\"byline-update\"><p><strong>UPDATE, 25 November"));
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action,
+                    const char *target)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        {
+          GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          if (target == NULL || (value != NULL && g_str_equal (g_variant_get_string (value, NULL), target)))
+            return child;
+        }
+      found = find_action_button (child, action, target);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+toggle_active (Fixture    *fixture,
+               const char *action,
+               const char *target)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (fixture->view), action, target);
+
+  g_assert_nonnull (button);
+  wait_for (never, NULL, 20);
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
+}
+
+static void
+test_toolbar_follows_cursor (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  open_story_with_body (fixture, "<h2>Head</h2>\n<p>plain <strong>bold</strong> <em>it</em></p>\n<ul><li>item</li></ul>");
+  select_offsets (fixture->buffer, 2, 2);
+  g_assert_true (toggle_active (fixture, "format.block", "h2"));
+  g_assert_false (toggle_active (fixture, "format.bold", NULL));
+
+  select_offsets (fixture->buffer, 13, 13);
+  g_assert_true (toggle_active (fixture, "format.bold", NULL));
+  g_assert_false (toggle_active (fixture, "format.block", "h2"));
+  g_assert_true (toggle_active (fixture, "format.block", "p"));
+
+  select_offsets (fixture->buffer, 17, 17);
+  g_assert_false (toggle_active (fixture, "format.bold", NULL));
+  g_assert_true (toggle_active (fixture, "format.italic", NULL));
+
+  select_offsets (fixture->buffer, 21, 21);
+  g_assert_true (toggle_active (fixture, "format.list", "ul"));
+  g_assert_false (toggle_active (fixture, "format.list", "ol"));
+}
+
+static void
+test_word_count (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  BylineRichTextBuffer *buffer;
+  guint words, characters;
+
+  open_story_with_body (fixture,
+                        "<p>The council’s vote, 7–2, was close.</p><table><tr><td>not counted</td></tr></table><p>河畔大桥</p>");
+  buffer = byline_rich_text_view_get_buffer (fixture->view);
+  byline_rich_text_buffer_count (buffer, &words, &characters);
+  /* “7–2” is two numbers; each ideograph is a word. */
+  g_assert_cmpuint (words, ==, 7 + 4);
+  g_assert_cmpuint (characters, ==, 35 + 4);
+  byline_rich_text_view_update_status (fixture->view);
+  g_assert_cmpstr (gtk_label_get_text (byline_rich_text_view_get_status_label (fixture->view)), ==,
+                   "11 words · 39 characters · 1 minute read");
+}
+
+static BylineStory *
+reopen_story (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BylineStore) reopened = byline_store_open (fixture->path, &error);
+  BylineStory *saved;
+
+  g_assert_no_error (error);
+  saved = byline_store_find_story (reopened, byline_story_get_uuid (fixture->story));
+  g_assert_nonnull (saved);
+  g_assert_true (byline_store_load_body (reopened, saved, &error));
+  g_assert_no_error (error);
+  return g_object_ref (saved);
+}
+
+static char *
+deeply_nested (guint depth)
+{
+  GString *html = g_string_new ("<p>Kept</p>");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (html, "<div>");
+  g_string_append (html, "deep");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (html, "</div>");
+  g_string_append (html, "<p>After the nesting</p>");
+  return g_string_free (html, FALSE);
+}
+
+static void
+test_bad_body_not_overwritten (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  BylineStoryEditor *editor = byline_window_get_story_editor (fixture->window);
+  g_autofree char *body = deeply_nested (1000);
+  g_autoptr (BylineStory) saved = NULL;
+
+  open_story_with_body (fixture, body);
+  g_assert_true (byline_rich_text_view_get_read_only (fixture->view));
+  g_assert_nonnull (byline_rich_text_view_get_message_label (fixture->view));
+  g_assert_false (gtk_text_view_get_editable (byline_rich_text_view_get_text_view (fixture->view)));
+
+  /* Other fields are still saved, with the body as it was stored. */
+  gtk_editable_set_text (byline_story_editor_get_headline_editable (editor), "Edited headline");
+  wait_for (never, NULL, 1000);
+  saved = reopen_story (fixture);
+  g_assert_cmpstr (byline_story_get_headline (saved), ==, "Edited headline");
+  g_assert_cmpstr (byline_story_get_body (saved), ==, body);
+}
+
+static void
+test_autosave_within_a_second (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr (BylineStory) saved = NULL;
+  gint64 typed_at;
+
+  open_story_with_body (fixture, "<p>Draft</p>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, " continues");
+  typed_at = g_get_monotonic_time ();
+  wait_for (never, NULL, 1000);
+  g_assert_cmpint (g_get_monotonic_time () - typed_at, <=, 1100 * 1000);
+  saved = reopen_story (fixture);
+  g_assert_cmpstr (byline_story_get_body (saved), ==, "<p>Draft continues</p>");
+}
+
+static void
+test_paste_sanitized (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  BylineRichTextBuffer *buffer;
+  g_autofree char *html = NULL;
+  GtkTextIter iter;
+
+  open_story_with_body (fixture, "<p>Start end</p>");
+  buffer = byline_rich_text_view_get_buffer (fixture->view);
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 6);
+  byline_rich_text_buffer_insert_html (buffer, &iter,
+                                       "<meta charset='utf-8'><p style=\"color:red\" onclick=\"steal()\">pasted "
+                                       "<b class=\"x\">bold</b><script>alert(1)</script></p><h1>Big</h1>"
+                                       "<div><span style=\"font-size:40px\">line</span></div>"
+                                       "<p><a href=\"javascript:evil()\">bad</a> <a href=\"https://ok.example/\">ok</a> ",
+                                       -1);
+  html = editor_html (fixture);
+  g_assert_null (strstr (html, "script"));
+  g_assert_null (strstr (html, "style"));
+  g_assert_null (strstr (html, "onclick"));
+  g_assert_null (strstr (html, "javascript"));
+  g_assert_cmpstr (html, ==,
+                   "<p>Start pasted <strong>bold</strong></p>\n<h2>Big</h2>\n<p>line</p>\n"
+                   "<p>bad <a href=\"https://ok.example/\">ok</a>end</p>");
+}
+
+static void
+test_plain_paste_paragraphs (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+
+  open_story_with_body (fixture, "<p>Intro</p>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\nFirst line\nSecond line");
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>Intro</p>\n<p>First line</p>\n<p>Second line</p>");
+}
+
+static void
+test_source_mode (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *body = "<p>One <em>two</em></p>\n<table><tr><td>kept</td></tr></table>";
+  GtkTextBuffer *source;
+  g_autofree char *html = NULL;
+  g_autofree char *back = NULL;
+  GtkTextIter end;
+
+  open_story_with_body (fixture, body);
+  g_object_set (fixture->view, "source-mode", TRUE, NULL);
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, body);
+  source = gtk_text_view_get_buffer (byline_rich_text_view_get_source_view (fixture->view));
+  gtk_text_buffer_get_end_iter (source, &end);
+  gtk_text_buffer_insert (source, &end, "\n<p>Three</p>", -1);
+  g_object_set (fixture->view, "source-mode", FALSE, NULL);
+  back = editor_html (fixture);
+  g_assert_cmpstr (back, ==, "<p>One <em>two</em></p>\n<table><tr><td>kept</td></tr></table>\n<p>Three</p>");
+}
+
+static void
+test_find_replace (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+
+  open_story_with_body (fixture, "<p>The bridge and the <strong>Bridge</strong>.</p>");
+  gtk_widget_grab_focus (GTK_WIDGET (byline_rich_text_view_get_text_view (fixture->view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "editor.replace", NULL));
+  gtk_editable_set_text (byline_rich_text_view_get_search_editable (fixture->view), "bridge");
+  gtk_editable_set_text (byline_rich_text_view_get_replace_editable (fixture->view), "span");
+  wait_for (never, NULL, 300);
+  g_signal_emit_by_name (byline_rich_text_view_get_replace_editable (fixture->view), "activate");
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>The span and the <strong>Bridge</strong>.</p>");
+}
+
+static void
+keep_system_mime_database (void)
+{
+  const char *const *data_dirs = g_get_system_data_dirs ();
+  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char *const *) mime_dirs->pdata);
+}
+
+static void
+add_test (const char *path,
+          void (*test) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, test, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  keep_system_mime_database ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  byline_ui_register_resource ();
+
+  add_test ("/editor/format/bold-action", test_bold_action);
+  add_test ("/editor/format/enter-makes-paragraph", test_enter_makes_paragraph);
+  add_test ("/editor/format/blocks-and-lists", test_blocks_and_lists);
+  add_test ("/editor/format/link", test_link);
+  add_test ("/editor/roundtrip/sample-story", test_sample_round_trip);
+  add_test ("/editor/toolbar/follows-cursor", test_toolbar_follows_cursor);
+  add_test ("/editor/status/word-count", test_word_count);
+  add_test ("/editor/save/bad-body-not-overwritten", test_bad_body_not_overwritten);
+  add_test ("/editor/save/within-a-second", test_autosave_within_a_second);
+  add_test ("/editor/paste/sanitized", test_paste_sanitized);
+  add_test ("/editor/paste/plain-paragraphs", test_plain_paste_paragraphs);
+  add_test ("/editor/source-mode/round-trip", test_source_mode);
+  add_test ("/editor/find/replace", test_find_replace);
+
+  return g_test_run ();
+}
