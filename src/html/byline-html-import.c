@@ -418,6 +418,36 @@ import_element (Importer *self,
     import_block (self, element, kind);
 }
 
+/* Whether nothing on the line touches a comment from this side: there a comment
+ * may have a line of its own, since the blank lines around it are whitespace
+ * the source already had. */
+static gboolean
+stands_apart (xmlNode *sibling,
+              gboolean forward)
+{
+  const char *content;
+  gsize length;
+
+  if (sibling == NULL)
+    return TRUE;
+  if (sibling->type == XML_ELEMENT_NODE)
+    return byline_html_is_block_name ((const char *) sibling->name);
+  if (sibling->type != XML_TEXT_NODE)
+    return FALSE;
+  content = sibling->content != NULL ? (const char *) sibling->content : "";
+  length = strlen (content);
+  if (length == 0)
+    return TRUE;
+  return strchr (" \t\n\r\f", content[forward ? 0 : length - 1]) != NULL;
+}
+
+static gboolean
+is_comment_line (xmlNode *comment,
+                 gboolean in_text_block)
+{
+  return !in_text_block && stands_apart (comment->prev, FALSE) && stands_apart (comment->next, TRUE);
+}
+
 static void
 import_node (Importer *self,
              xmlNode  *node,
@@ -432,7 +462,7 @@ import_node (Importer *self,
       import_element (self, node, in_text_block);
       break;
     case XML_COMMENT_NODE:
-      import_protected (self, node, !in_text_block);
+      import_protected (self, node, is_comment_line (node, in_text_block));
       break;
     default:
       import_protected (self, node, FALSE);
@@ -506,6 +536,54 @@ fill_buffer (GtkTextBuffer *buffer,
   g_array_unref (self.spans);
 }
 
+static char *
+dump_document (xmlDoc *doc)
+{
+  GString *markup = g_string_new (NULL);
+
+  for (xmlNode *node = doc->children; node != NULL; node = node->next)
+    {
+      g_autofree char *piece = byline_html_dump_node (node);
+
+      g_string_append (markup, piece);
+    }
+  return g_string_free (markup, FALSE);
+}
+
+/* libxml2 can build trees that no markup reads back into, such as a paragraph
+ * within a paragraph from "<x:p>a<p>b": it closes elements by the name as written
+ * but keeps only the name after the prefix. Byline could not write such a tree so
+ * that it stays as it is, so it reads the tree as libxml2 would read it written
+ * out, until that no longer changes it. A tree cut off too deep is left as it is:
+ * read again, it would lose its deepest element. */
+#define MAX_REPARSES 4
+
+static xmlDoc *
+reparse_until_stable (xmlDoc *doc)
+{
+  g_autofree char *markup = dump_document (doc);
+
+  for (guint i = 0; i < MAX_REPARSES; i++)
+    {
+      xmlDoc *again = NULL;
+      g_autofree char *markup_again = NULL;
+
+      if (!byline_html_parse (markup, -1, &again, NULL))
+        {
+          g_clear_pointer (&again, xmlFreeDoc);
+          break;
+        }
+      markup_again = dump_document (again);
+      xmlFreeDoc (doc);
+      doc = again;
+      if (g_str_equal (markup, markup_again))
+        break;
+      g_free (markup);
+      markup = g_steal_pointer (&markup_again);
+    }
+  return doc;
+}
+
 /* Replaces the buffer's content with @html's, as one step that cannot be undone.
  * Returns FALSE with @error when something had to be repaired or was cut off (the
  * buffer then holds all that could be read) or when the body was refused for its
@@ -524,6 +602,8 @@ byline_html_import (GtkTextBuffer *buffer,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   byline_html_parse (html, length, &doc, &problem);
+  if (doc != NULL)
+    doc = reparse_until_stable (doc);
   if (doc != NULL)
     {
       gtk_text_buffer_begin_irreversible_action (buffer);

@@ -311,18 +311,126 @@ byline_html_parse (const char *html,
   return FALSE;
 }
 
+/* libxml2 ends a comment at "-->" or "--!>", or at once at "<!-->" or "<!--->";
+ * such a ">" within the text is written as an entity, or the comment would end
+ * early and the rest be read as markup. */
+static void
+append_comment (GString    *out,
+                const char *text)
+{
+  g_string_append (out, "<!--");
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gboolean ends_comment = p[0] == '>' &&
+                              (p == text || (p == text + 1 && text[0] == '-') ||
+                               (p - text >= 2 && p[-2] == '-' && p[-1] == '-') ||
+                               (p - text >= 3 && p[-3] == '-' && p[-2] == '-' && p[-1] == '!'));
+
+      if (ends_comment)
+        g_string_append (out, "&gt;");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append (out, "-->");
+}
+
+static gboolean
+is_raw_text_parent (xmlNode *text)
+{
+  xmlNode *parent = text->parent;
+
+  return parent != NULL && parent->type == XML_ELEMENT_NODE &&
+         (g_ascii_strcasecmp ((const char *) parent->name, "script") == 0 ||
+          g_ascii_strcasecmp ((const char *) parent->name, "style") == 0);
+}
+
+/* Values are written as they are: libxml2's own writer escapes URLs in href and src
+ * and drops control characters, so what it wrote would not read back the same. */
+static void
+append_attributes (GString *out,
+                   xmlNode *element)
+{
+  for (xmlAttr *attribute = element->properties; attribute != NULL; attribute = attribute->next)
+    {
+      g_autofree char *value = (char *) xmlNodeListGetString (element->doc, attribute->children, 1);
+
+      g_string_append_printf (out, " %s", (const char *) attribute->name);
+      if (value == NULL)
+        continue;
+      g_string_append (out, "=\"");
+      byline_html_append_escaped (out, value, -1, TRUE);
+      g_string_append_c (out, '"');
+    }
+}
+
+static void append_node (GString *out,
+                         xmlNode *node);
+
+static void
+append_element (GString *out,
+                xmlNode *element)
+{
+  const htmlElemDesc *description = htmlTagLookup (element->name);
+  const char *name = (const char *) element->name;
+
+  g_string_append_printf (out, "<%s", name);
+  append_attributes (out, element);
+  g_string_append_c (out, '>');
+  if (element->children == NULL && description != NULL && description->empty)
+    return;
+  for (xmlNode *child = element->children; child != NULL; child = child->next)
+    append_node (out, child);
+  g_string_append_printf (out, "</%s>", name);
+}
+
 /* Written as UTF-8: without an encoder libxml2 would spell every non-ASCII
  * character as an entity. */
-char *
-byline_html_dump_node (xmlNode *node)
+static void
+append_dumped_node (GString *out,
+                    xmlNode *node)
 {
   xmlOutputBuffer *output = xmlAllocOutputBuffer (NULL);
-  char *markup;
 
   htmlNodeDumpFormatOutput (output, node->doc, node, "UTF-8", 0);
   xmlOutputBufferFlush (output);
-  markup = g_strndup ((const char *) xmlOutputBufferGetContent (output),
-                      xmlOutputBufferGetSize (output));
+  g_string_append_len (out, (const char *) xmlOutputBufferGetContent (output),
+                       xmlOutputBufferGetSize (output));
   xmlOutputBufferClose (output);
-  return markup;
+}
+
+static void
+append_node (GString *out,
+             xmlNode *node)
+{
+  const char *content = node->content != NULL ? (const char *) node->content : "";
+
+  switch (node->type)
+    {
+    case XML_ELEMENT_NODE:
+      append_element (out, node);
+      break;
+    case XML_TEXT_NODE:
+      if (is_raw_text_parent (node))
+        g_string_append (out, content);
+      else
+        byline_html_append_escaped (out, content, -1, FALSE);
+      break;
+    case XML_COMMENT_NODE:
+      append_comment (out, content);
+      break;
+    default:
+      append_dumped_node (out, node);
+      break;
+    }
+}
+
+/* Markup that libxml2 reads back into the same tree, for trees it builds from
+ * markup of its own (byline_html_import() makes sure of that). */
+char *
+byline_html_dump_node (xmlNode *node)
+{
+  GString *markup = g_string_new (NULL);
+
+  append_node (markup, node);
+  return g_string_free (markup, FALSE);
 }

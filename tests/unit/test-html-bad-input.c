@@ -131,6 +131,49 @@ test_scripts_stay_inert (void)
   g_assert_nonnull (strstr (exported, "<p onclick=\"steal()\">click</p>"));
 }
 
+static char *
+import_export (const char *html)
+{
+  g_autoptr (GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
+
+  byline_html_import (buffer, html, -1, NULL);
+  return byline_html_export (buffer);
+}
+
+/* Inputs the fuzzer found (tests/fuzz/corpus/law-*.html) on which exporting an export
+ * changed it: a comment holding "-->", a comment touching text, an element whose
+ * prefix libxml2 drops; and comments touching each other. */
+static void
+test_export_is_stable (void)
+{
+  static const char *const inputs[] = {
+    "<!----\x08><t--><figure s=\x02",
+    "<p::><!---->w",
+    "<p:u:p><p",
+    "<b>a</b><!--x--><!--y--> b",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *first = import_export (inputs[i]);
+      g_autofree char *second = import_export (first);
+      g_autofree char *expected = byline_html_normalize (first, -1, NULL);
+      g_autofree char *actual = byline_html_normalize (second, -1, NULL);
+
+      g_test_message ("%s", inputs[i]);
+      g_assert_cmpstr (actual, ==, expected);
+    }
+}
+
+static void
+test_protected_markup_verbatim (void)
+{
+  static const char html[] = "<p>a <img src=\"a b.png\" alt=\"\x02\"> b</p>";
+  g_autofree char *exported = import_export (html);
+
+  g_assert_cmpstr (exported, ==, html);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +185,8 @@ main (int   argc,
   g_test_add_func ("/html/bad-input/too-large", test_too_large);
   g_test_add_func ("/html/bad-input/unclosed-tags", test_unclosed_tags);
   g_test_add_func ("/html/bad-input/scripts-stay-inert", test_scripts_stay_inert);
+  g_test_add_func ("/html/bad-input/export-is-stable", test_export_is_stable);
+  g_test_add_func ("/html/bad-input/protected-markup-verbatim", test_protected_markup_verbatim);
 
   return g_test_run ();
 }
