@@ -737,10 +737,13 @@ replace_range (BylineRichTextView *self,
 {
   GtkTextBuffer *buffer = active_buffer (self);
   const char *replacement = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
+  GtkTextIter position;
 
   gtk_text_buffer_delete_interactive (buffer, start, end, TRUE);
-  gtk_text_buffer_insert_interactive (buffer, start, replacement, -1, TRUE);
-  *end = *start;
+  position = *start;
+  gtk_text_buffer_insert_interactive (buffer, &position, replacement, -1, TRUE);
+  *start = position;
+  *end = position;
 }
 
 static void
