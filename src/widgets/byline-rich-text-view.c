@@ -288,6 +288,21 @@ set_read_only (BylineRichTextView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 
+/* Reading GtkSourceView's language definitions takes longer than building the
+ * rest of the window, so it waits for the first switch to HTML. */
+static void
+ensure_html_highlighting (GtkTextBuffer *source)
+{
+  GtkSourceLanguageManager *languages;
+
+  if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (source)) != NULL)
+    return;
+
+  languages = gtk_source_language_manager_get_default ();
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (source),
+                                  gtk_source_language_manager_get_language (languages, "html"));
+}
+
 static void
 set_source_text (BylineRichTextView *self,
                  const char         *html)
@@ -295,6 +310,7 @@ set_source_text (BylineRichTextView *self,
   GtkTextBuffer *source = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
 
   self->loading++;
+  ensure_html_highlighting (source);
   gtk_text_buffer_begin_irreversible_action (source);
   gtk_text_buffer_set_text (source, html, -1);
   gtk_text_buffer_end_irreversible_action (source);
@@ -1200,10 +1216,8 @@ byline_rich_text_view_class_init (BylineRichTextViewClass *klass)
 static void
 setup_source_view (BylineRichTextView *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *source = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
 
-  gtk_source_buffer_set_language (source, gtk_source_language_manager_get_language (languages, "html"));
   g_signal_connect_object (source, "changed", G_CALLBACK (on_source_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
