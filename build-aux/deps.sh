@@ -5,7 +5,7 @@
 BYLINE_RUNTIME_PACKAGES=(
   build-essential meson ninja-build pkg-config
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
-  libsecret-1-dev libxml2-dev libgexiv2-dev libgtksourceview-5-dev
+  libsecret-1-dev libxml2-dev libgexiv2-dev libgtksourceview-5-dev libenchant-2-dev hunspell-en-us
   gettext desktop-file-utils appstream
 )
 

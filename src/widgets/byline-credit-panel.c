@@ -322,6 +322,27 @@ byline_credit_panel_attach_files (BylineCreditPanel *self,
     }
 }
 
+/**
+ * byline_credit_panel_add_image:
+ * @self: a #BylineCreditPanel
+ * @image: an image attached elsewhere, such as dropped on the story's body
+ *
+ * Lists @image when it belongs to the story shown and is not listed yet.
+ */
+void
+byline_credit_panel_add_image (BylineCreditPanel *self,
+                               BylineImage       *image)
+{
+  g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
+  g_return_if_fail (BYLINE_IS_IMAGE (image));
+
+  if (self->story == NULL || g_strcmp0 (byline_story_get_uuid (self->story), byline_image_get_story_uuid (image)) != 0 ||
+      find_image (self, byline_image_get_uuid (image), NULL) != NULL)
+    return;
+  g_list_store_append (self->images, image);
+  update_view (self);
+}
+
 guint
 byline_credit_panel_get_n_pending (BylineCreditPanel *self)
 {

@@ -23,5 +23,7 @@ BylineStory *byline_credit_panel_get_story (BylineCreditPanel *self);
 void         byline_credit_panel_set_story (BylineCreditPanel *self,
                                             BylineStory       *story);
 GListModel  *byline_credit_panel_get_images (BylineCreditPanel *self);
+void         byline_credit_panel_add_image  (BylineCreditPanel *self,
+                                             BylineImage       *image);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "byline-rich-text-buffer.h"
@@ -27,6 +28,9 @@ struct _BylineRichTextBuffer
   /* The block chosen for the empty last line, which no tag can cover: text typed there
    * goes into a new one of these, outside any list. */
   const char   *next_block;
+  /* The quote or update block the empty last line was taken out of with Enter: text
+   * typed there goes after it. */
+  GtkTextTag   *left_container;
 };
 
 G_DEFINE_FINAL_TYPE (BylineRichTextBuffer, byline_rich_text_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -344,6 +348,8 @@ renew_borrowed_block (BylineRichTextBuffer *self,
 {
   GtkTextTag *model = innermost (blocks, is_text_block_tag);
 
+  if (self->left_container != NULL)
+    g_ptr_array_remove (blocks, self->left_container);
   if (self->next_block != NULL)
     {
       remove_tags_where (blocks, is_text_block_or_list_part);
@@ -357,6 +363,7 @@ renew_borrowed_block (BylineRichTextBuffer *self,
       g_ptr_array_add (blocks, renewed);
     }
   self->next_block = NULL;
+  self->left_container = NULL;
 }
 
 static void
@@ -523,6 +530,122 @@ is_text_block_or_list (GtkTextTag *tag)
   return is_text_block_tag (tag) || is_list_tag (tag);
 }
 
+/* Quotes and update blocks; lists end on an empty item instead, figures are not typed in. */
+static gboolean
+is_leavable_container (GtkTextTag *tag)
+{
+  return byline_html_tag_get_kind (tag) == BYLINE_HTML_KIND_CONTAINER && !is_list_tag (tag) &&
+         g_strcmp0 (byline_html_tag_get_name (tag), "figure") != 0;
+}
+
+/* The container that Enter on an empty paragraph at its end leaves, or %NULL. The empty
+ * last line of the buffer, @borrowed, is always at the end of what it borrows from. */
+static GtkTextTag *
+container_to_leave (const GtkTextIter *pos,
+                    const char        *text,
+                    int                length,
+                    gboolean          *borrowed)
+{
+  g_autoptr (GPtrArray) blocks = NULL;
+  GtkTextTag *block, *container;
+  GtkTextIter next = *pos;
+
+  if (length != 1 || text[0] != '\n' || !line_is_empty (pos))
+    return NULL;
+  blocks = blocks_for_insertion (pos, borrowed);
+  block = innermost (blocks, is_text_block_tag);
+  container = innermost (blocks, is_leavable_container);
+  if (block == NULL || container == NULL || !g_str_equal (byline_html_tag_get_name (block), "p") ||
+      gtk_text_tag_get_priority (block) < gtk_text_tag_get_priority (container))
+    return NULL;
+  if (!*borrowed && gtk_text_iter_forward_line (&next) && gtk_text_iter_has_tag (&next, container))
+    return NULL;
+  return container;
+}
+
+static gboolean
+leave_container (BylineRichTextBuffer *self,
+                 const GtkTextIter    *pos,
+                 const char           *text,
+                 int                   length)
+{
+  GtkTextIter start, end;
+  gboolean borrowed;
+  GtkTextTag *container = container_to_leave (pos, text, length, &borrowed);
+
+  if (container == NULL)
+    return FALSE;
+  if (borrowed)
+    self->left_container = container;
+  else
+    {
+      line_bounds (pos, &start, &end);
+      gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self), container, &start, &end);
+    }
+  return TRUE;
+}
+
+/* Only an address alone on its line is embedded: "https://youtu.be/x said so" is text. */
+static const char *
+line_embed_provider (const char *stripped)
+{
+  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        return NULL;
+    }
+  return g_str_has_prefix (stripped, "http") ? byline_html_embed_provider (stripped) : NULL;
+}
+
+static GtkTextTag *
+get_embed_tag (BylineRichTextBuffer *self)
+{
+  return byline_html_get_embed_tag (GTK_TEXT_BUFFER (self));
+}
+
+/* A line holding only a YouTube, Instagram or X address is shown as an embed block;
+ * the tag is not an element, so the HTML keeps the bare address WordPress expects. */
+static void
+refresh_embed_line (BylineRichTextBuffer *self,
+                    int                   line)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextTag *embed = get_embed_tag (self);
+  g_autofree char *text = NULL;
+  const char *provider = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  if (gtk_text_iter_get_line_offset (&end) <= 2048)
+    {
+      text = g_strstrip (gtk_text_iter_get_slice (&start, &end));
+      provider = line_embed_provider (text);
+    }
+  if ((provider != NULL) == gtk_text_iter_has_tag (&start, embed))
+    return;
+  gtk_text_iter_forward_line (&end);
+  if (provider != NULL)
+    gtk_text_buffer_apply_tag (buffer, embed, &start, &end);
+  else
+    gtk_text_buffer_remove_tag (buffer, embed, &start, &end);
+}
+
+static void
+refresh_embeds (BylineRichTextBuffer *self,
+                int                   first_offset,
+                int                   last_offset)
+{
+  GtkTextIter first, last;
+
+  iter_at (GTK_TEXT_BUFFER (self), &first, first_offset);
+  iter_at (GTK_TEXT_BUFFER (self), &last, last_offset);
+  for (int line = gtk_text_iter_get_line (&first); line <= gtk_text_iter_get_line (&last); line++)
+    refresh_embed_line (self, line);
+}
+
 static void
 byline_rich_text_buffer_insert_text (GtkTextBuffer *buffer,
                                      GtkTextIter   *iter,
@@ -545,11 +668,17 @@ byline_rich_text_buffer_insert_text (GtkTextBuffer *buffer,
       g_signal_emit (self, signals[FORMAT_CHANGED], 0);
       return;
     }
+  if (leave_container (self, iter, text, length))
+    {
+      g_signal_emit (self, signals[FORMAT_CHANGED], 0);
+      return;
+    }
   start = gtk_text_iter_get_offset (iter);
   read_context (self, iter, &context);
   GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->insert_text (buffer, iter, text, length);
   end = gtk_text_iter_get_offset (iter);
   fix_inserted (self, &context, start, end, text, length);
+  refresh_embeds (self, start, end);
   context_clear (&context);
   g_hash_table_remove_all (self->pending);
   iter_at (buffer, iter, end);
@@ -627,6 +756,7 @@ byline_rich_text_buffer_delete_range (GtkTextBuffer *buffer,
     return;
   offset = gtk_text_iter_get_offset (start);
   normalize_line (buffer, start);
+  refresh_embeds (self, offset, offset);
   iter_at (buffer, start, offset);
   *end = *start;
 }
@@ -642,6 +772,7 @@ byline_rich_text_buffer_mark_set (GtkTextBuffer     *buffer,
     {
       g_hash_table_remove_all (self->pending);
       self->next_block = NULL;
+      self->left_container = NULL;
     }
   GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->mark_set (buffer, location, mark);
 }
@@ -1280,34 +1411,232 @@ byline_rich_text_buffer_indent (BylineRichTextBuffer *self,
   return moved;
 }
 
+/* Protected markup on a line of its own, after the line of @iter; @iter ends up after it. */
+static void
+insert_markup_line (BylineRichTextBuffer *self,
+                    GtkTextIter          *iter,
+                    const char           *markup,
+                    const char           *label)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  int line_start;
+
+  gtk_text_buffer_begin_user_action (buffer);
+  self->raw++;
+  if (!line_is_empty (iter) && !gtk_text_iter_forward_line (iter))
+    {
+      g_autoptr (GPtrArray) blocks = line_blocks (iter);
+
+      line_start = gtk_text_iter_get_offset (iter);
+      gtk_text_buffer_insert (buffer, iter, "\n", 1);
+      apply_all (buffer, blocks, line_start, line_start + 1);
+      iter_at (buffer, iter, line_start + 1);
+    }
+  gtk_text_buffer_insert_with_tags (buffer, iter, label, -1, byline_html_tag_new_protected (buffer, markup), NULL);
+  gtk_text_buffer_insert (buffer, iter, "\n", 1);
+  self->raw--;
+  gtk_text_buffer_place_cursor (buffer, iter);
+  gtk_text_buffer_end_user_action (buffer);
+  finish_format (self);
+}
+
 /* A rule is protected markup on a line of its own, after the cursor's line. */
 void
 byline_rich_text_buffer_insert_rule (BylineRichTextBuffer *self)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autofree char *label = byline_html_protected_label ("<hr>");
   GtkTextIter iter;
-  int line_start;
 
   g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
 
   get_cursor (self, &iter);
-  gtk_text_buffer_begin_user_action (buffer);
-  self->raw++;
-  if (!line_is_empty (&iter) && !gtk_text_iter_forward_line (&iter))
-    {
-      g_autoptr (GPtrArray) blocks = line_blocks (&iter);
+  insert_markup_line (self, &iter, "<hr>", label);
+}
 
-      line_start = gtk_text_iter_get_offset (&iter);
-      gtk_text_buffer_insert (buffer, &iter, "\n", 1);
-      apply_all (buffer, blocks, line_start, line_start + 1);
-      iter_at (buffer, &iter, line_start + 1);
+static char *
+figure_markup (const char *src,
+               const char *alt,
+               const char *caption,
+               const char *credit)
+{
+  g_autofree char *escaped_src = g_markup_escape_text (src, -1);
+  g_autofree char *escaped_alt = g_markup_escape_text (alt != NULL ? alt : "", -1);
+  g_autofree char *escaped_caption = g_markup_escape_text (caption != NULL ? caption : "", -1);
+  g_autofree char *escaped_credit = g_markup_escape_text (credit != NULL ? credit : "", -1);
+  GString *html = g_string_new (NULL);
+
+  g_string_append_printf (html, "<figure><img src=\"%s\" alt=\"%s\">", escaped_src, escaped_alt);
+  if (*escaped_caption != '\0' || *escaped_credit != '\0')
+    {
+      g_string_append_printf (html, "<figcaption>%s", escaped_caption);
+      if (*escaped_caption != '\0' && *escaped_credit != '\0')
+        g_string_append (html, " — ");
+      if (*escaped_credit != '\0')
+        g_string_append_printf (html, "<span class=\"byline-credit\">%s</span>", escaped_credit);
+      g_string_append (html, "</figcaption>");
     }
-  byline_html_insert_protected (buffer, &iter, "<hr>");
-  gtk_text_buffer_insert (buffer, &iter, "\n", 1);
-  self->raw--;
-  gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_buffer_end_user_action (buffer);
-  finish_format (self);
+  g_string_append (html, "</figure>");
+  return g_string_free (html, FALSE);
+}
+
+/**
+ * byline_rich_text_buffer_insert_figure:
+ * @self: a #BylineRichTextBuffer
+ * @iter: where the image was dropped; the figure goes on a line of its own after it
+ * @src: the image's address
+ * @alt: (nullable): its text alternative
+ * @caption: (nullable): the caption
+ * @credit: (nullable): the credit line
+ *
+ * Inserts a figure, kept whole as protected markup and shown as a short label.
+ */
+void
+byline_rich_text_buffer_insert_figure (BylineRichTextBuffer *self,
+                                       GtkTextIter          *iter,
+                                       const char           *src,
+                                       const char           *alt,
+                                       const char           *caption,
+                                       const char           *credit)
+{
+  g_autofree char *markup = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
+  g_return_if_fail (iter != NULL);
+  g_return_if_fail (src != NULL);
+
+  markup = figure_markup (src, alt, caption, credit);
+  name = g_path_get_basename (src);
+  /* Translators: the label of a figure in the body; %s is its caption or file name */
+  label = g_strdup_printf (_("🖼 Figure: %s"), caption != NULL && *caption != '\0' ? caption : name);
+  insert_markup_line (self, iter, markup, label);
+}
+
+static GtkTextTag *
+item_list (GPtrArray  *blocks,
+           GtkTextTag *item)
+{
+  GtkTextTag *list = innermost (blocks, is_list_tag);
+
+  if (list == NULL || item == NULL || gtk_text_tag_get_priority (item) < gtk_text_tag_get_priority (list))
+    return NULL;
+  return list;
+}
+
+static GtkTextTag *
+line_item (const GtkTextIter *line)
+{
+  g_autoptr (GPtrArray) blocks = line_blocks (line);
+  guint depth = count_lists (blocks);
+
+  return depth > 0 ? nth_list_part (blocks, "li", depth - 1) : NULL;
+}
+
+/* The position of @item among the items of @list, counting back to the list's start; an
+ * item whose text goes on after a nested list is met twice. */
+static guint
+item_position (const GtkTextIter *line,
+               GtkTextTag        *list,
+               GtkTextTag        *item)
+{
+  g_autoptr (GHashTable) counted = g_hash_table_new (NULL, NULL);
+  GtkTextIter previous = *line;
+
+  g_hash_table_add (counted, item);
+  while (gtk_text_iter_backward_line (&previous) && gtk_text_iter_has_tag (&previous, list))
+    {
+      g_autoptr (GPtrArray) blocks = line_blocks (&previous);
+      GtkTextTag *above = line_item (&previous);
+
+      if (item_list (blocks, above) == list)
+        g_hash_table_add (counted, above);
+    }
+  return g_hash_table_size (counted) - 1;
+}
+
+static int
+list_start (GtkTextTag *list)
+{
+  const char *start = byline_html_tag_get_attribute (list, "start");
+  gint64 value;
+
+  if (start == NULL || !g_ascii_string_to_signed (start, 10, -100000, 100000, &value, NULL))
+    return 1;
+  return (int) value;
+}
+
+static char *
+ordered_marker (int    number,
+                guint  depth)
+{
+  if (depth < 2 || number < 1)
+    return g_strdup_printf ("%d.", number);
+  return g_strdup_printf ("%c.", 'a' + (number - 1) % 26);
+}
+
+/**
+ * byline_rich_text_buffer_get_list_marker:
+ * @self: a #BylineRichTextBuffer
+ * @line: an iter on the line
+ *
+ * What a view draws before the first line of a list item: a bullet, or the item's
+ * number in its list; "•" and "1." at the first level, "◦" and "a." nested.
+ *
+ * Returns: (transfer full) (nullable): the marker, or %NULL for a line that is not the
+ *   first line of an item
+ */
+char *
+byline_rich_text_buffer_get_list_marker (BylineRichTextBuffer *self,
+                                         const GtkTextIter    *line)
+{
+  g_autoptr (GPtrArray) blocks = NULL;
+  GtkTextIter start, previous;
+  GtkTextTag *item, *list;
+  guint depth;
+
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), NULL);
+  g_return_val_if_fail (line != NULL, NULL);
+
+  start = *line;
+  gtk_text_iter_set_line_offset (&start, 0);
+  blocks = line_blocks (&start);
+  depth = count_lists (blocks);
+  item = depth > 0 ? nth_list_part (blocks, "li", depth - 1) : NULL;
+  list = item_list (blocks, item);
+  previous = start;
+  if (list == NULL || (gtk_text_iter_backward_line (&previous) && line_item (&previous) == item))
+    return NULL;
+  if (g_str_equal (byline_html_tag_get_name (list), "ul"))
+    return g_strdup (depth < 2 ? "•" : "◦");
+  return ordered_marker (list_start (list) + (int) item_position (&start, list, item), depth);
+}
+
+/**
+ * byline_rich_text_buffer_get_embed_provider:
+ * @self: a #BylineRichTextBuffer
+ * @line: an iter on the line
+ *
+ * Returns: (nullable): "youtube", "instagram" or "x" when the line is an embed block
+ */
+const char *
+byline_rich_text_buffer_get_embed_provider (BylineRichTextBuffer *self,
+                                            const GtkTextIter    *line)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), NULL);
+  g_return_val_if_fail (line != NULL, NULL);
+
+  start = *line;
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_has_tag (&start, get_embed_tag (self)))
+    return NULL;
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  text = g_strstrip (gtk_text_iter_get_slice (&start, &end));
+  return line_embed_provider (text);
 }
 
 static GtkTextTag *

@@ -40,6 +40,16 @@ void        byline_rich_text_buffer_insert_html             (BylineRichTextBuffe
                                                              GtkTextIter          *iter,
                                                              const char           *html,
                                                              gssize                length);
+void        byline_rich_text_buffer_insert_figure           (BylineRichTextBuffer *self,
+                                                             GtkTextIter          *iter,
+                                                             const char           *src,
+                                                             const char           *alt,
+                                                             const char           *caption,
+                                                             const char           *credit);
+char       *byline_rich_text_buffer_get_list_marker         (BylineRichTextBuffer *self,
+                                                             const GtkTextIter    *line);
+const char *byline_rich_text_buffer_get_embed_provider      (BylineRichTextBuffer *self,
+                                                             const GtkTextIter    *line);
 void        byline_rich_text_buffer_count                   (BylineRichTextBuffer *self,
                                                              guint                *words,
                                                              guint                *characters);

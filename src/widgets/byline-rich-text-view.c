@@ -11,8 +11,10 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "byline-body-view.h"
 #include "byline-format-toolbar.h"
 #include "byline-rich-text-view-private.h"
+#include "byline-spell-checker.h"
 #include "html/byline-html.h"
 
 #define WORDS_PER_MINUTE 230
@@ -24,6 +26,7 @@ struct _BylineRichTextView
   AdwBin                parent_instance;
 
   BylineRichTextBuffer *buffer;
+  BylineSpellChecker   *spell_checker;
   char                 *stored_html;
   guint                 status_source;
   guint                 loading;
@@ -76,6 +79,7 @@ enum
 enum
 {
   CHANGED,
+  IMAGE_DROPPED,
   N_SIGNALS
 };
 
@@ -937,6 +941,106 @@ on_cut_clipboard (BylineRichTextView *self,
     gtk_text_buffer_delete_selection (GTK_TEXT_BUFFER (self->buffer), TRUE, TRUE);
 }
 
+/* Dropped images */
+
+/**
+ * byline_rich_text_view_drop_files:
+ * @self: a #BylineRichTextView
+ * @files: (element-type GFile): the files dropped
+ * @offset: the character offset they were dropped at
+ *
+ * Asks for each file to be attached to the story, with a mark where its figure goes.
+ *
+ * Returns: whether anyone takes the files
+ */
+gboolean
+byline_rich_text_view_drop_files (BylineRichTextView *self,
+                                  GSList             *files,
+                                  int                 offset)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter iter;
+
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_VIEW (self), FALSE);
+
+  if (self->read_only || self->source_mode || !g_signal_has_handler_pending (self, signals[IMAGE_DROPPED], 0, FALSE))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autoptr (GtkTextMark) mark = gtk_text_mark_new (NULL, FALSE);
+
+      gtk_text_buffer_add_mark (buffer, mark, &iter);
+      g_signal_emit (self, signals[IMAGE_DROPPED], 0, l->data, mark);
+    }
+  return TRUE;
+}
+
+static gboolean
+on_drop (BylineRichTextView *self,
+         const GValue       *value,
+         double              x,
+         double              y)
+{
+  GSList single = { NULL, NULL };
+  GtkTextIter iter;
+  int buffer_x, buffer_y;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &buffer_x,
+                                         &buffer_y);
+  gtk_text_view_get_iter_at_location (self->text_view, &iter, buffer_x, buffer_y);
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return byline_rich_text_view_drop_files (self, g_value_get_boxed (value), gtk_text_iter_get_offset (&iter));
+  single.data = g_value_get_object (value);
+  return byline_rich_text_view_drop_files (self, &single, gtk_text_iter_get_offset (&iter));
+}
+
+/* Before the text view's own target, which would insert the files' addresses as text. */
+static void
+add_drop_target (BylineRichTextView *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (target));
+}
+
+/**
+ * byline_rich_text_view_insert_figure:
+ * @self: a #BylineRichTextView
+ * @where: the mark given with #BylineRichTextView::image-dropped; it is removed
+ * @image: the attached image
+ *
+ * Inserts the image's figure, with its caption and credit line, after the line of @where.
+ * Its address is the file's path until the image is uploaded.
+ */
+void
+byline_rich_text_view_insert_figure (BylineRichTextView *self,
+                                     GtkTextMark        *where,
+                                     BylineImage        *image)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter iter;
+
+  g_return_if_fail (BYLINE_IS_RICH_TEXT_VIEW (self));
+  g_return_if_fail (GTK_IS_TEXT_MARK (where));
+  g_return_if_fail (BYLINE_IS_IMAGE (image));
+
+  if (gtk_text_mark_get_buffer (where) != buffer)
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, where);
+  gtk_text_buffer_delete_mark (buffer, where);
+  if (self->read_only || self->source_mode)
+    return;
+  byline_rich_text_buffer_insert_figure (self->buffer, &iter, byline_image_get_file (image),
+                                         byline_image_get_alt_text (image), byline_image_get_caption (image),
+                                         byline_image_get_credit_line (image));
+  formatted (self);
+}
+
 GtkTextView *
 byline_rich_text_view_get_text_view (BylineRichTextView *self)
 {
@@ -959,6 +1063,14 @@ byline_rich_text_view_get_buffer (BylineRichTextView *self)
   g_return_val_if_fail (BYLINE_IS_RICH_TEXT_VIEW (self), NULL);
 
   return self->buffer;
+}
+
+BylineSpellChecker *
+byline_rich_text_view_get_spell_checker (BylineRichTextView *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_VIEW (self), NULL);
+
+  return self->spell_checker;
 }
 
 GtkLabel *
@@ -999,6 +1111,7 @@ byline_rich_text_view_dispose (GObject *object)
   BylineRichTextView *self = BYLINE_RICH_TEXT_VIEW (object);
 
   g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_object (&self->spell_checker);
   if (self->link_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->link_popover));
   self->link_popover = NULL;
@@ -1178,9 +1291,21 @@ byline_rich_text_view_class_init (BylineRichTextViewClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                    NULL, G_TYPE_NONE, 0);
 
+  /**
+   * BylineRichTextView::image-dropped:
+   * @self: the view
+   * @file: the image file
+   * @where: a mark where its figure goes, for byline_rich_text_view_insert_figure()
+   *
+   * Emitted for each file dropped on the body, to be attached to the story.
+   */
+  signals[IMAGE_DROPPED] = g_signal_new ("image-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                         NULL, NULL, G_TYPE_NONE, 2, G_TYPE_FILE, GTK_TYPE_TEXT_MARK);
+
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (BYLINE_TYPE_FORMAT_TOOLBAR);
+  g_type_ensure (BYLINE_TYPE_BODY_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/byline-rich-text-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, text_view);
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, source_view);
@@ -1242,6 +1367,8 @@ byline_rich_text_view_init (BylineRichTextView *self)
   g_signal_connect_object (buffer, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   setup_source_view (self);
+  add_drop_target (self);
+  self->spell_checker = byline_spell_checker_new (self->text_view);
   update_actions (self);
   byline_rich_text_view_update_status (self);
 }

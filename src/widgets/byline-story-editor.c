@@ -8,6 +8,7 @@
 
 #include "byline-rich-text-view-private.h"
 #include "byline-story-editor-private.h"
+#include "photo/byline-photo-metadata.h"
 
 /* Edits are saved this long after the first unsaved change, so a burst of
  * typing costs one write and nothing typed is ever more than a second old. */
@@ -31,6 +32,7 @@ struct _BylineStoryEditor
   AdwEntryRow *tags_row;
   AdwEntryRow *categories_row;
   BylineRichTextView *body_editor;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (BylineStoryEditor, byline_story_editor, ADW_TYPE_BIN)
@@ -46,6 +48,7 @@ enum
 enum
 {
   ERROR,
+  IMAGE_ATTACHED,
   N_SIGNALS
 };
 
@@ -214,6 +217,103 @@ on_body_changed (BylineStoryEditor *self)
   story_edited (self);
 }
 
+/* An image dropped on the body: attached to the story it was dropped on once its
+ * credits are read, then shown as a figure where it was dropped. */
+typedef struct
+{
+  BylineStoryEditor *editor;
+  GtkTextMark       *where;
+  char              *story_uuid;
+  char              *path;
+} DroppedImage;
+
+static void
+dropped_image_free (DroppedImage *dropped)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (dropped->where);
+
+  if (buffer != NULL)
+    gtk_text_buffer_delete_mark (buffer, dropped->where);
+  g_object_unref (dropped->editor);
+  g_object_unref (dropped->where);
+  g_free (dropped->story_uuid);
+  g_free (dropped->path);
+  g_free (dropped);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DroppedImage, dropped_image_free)
+
+static void
+report_attach_error (BylineStoryEditor *self,
+                     const char        *reason)
+{
+  /* Translators: %s says why, such as "the file is not an image" */
+  g_autofree char *message = g_strdup_printf (_("Could not attach the image: %s"), reason);
+
+  g_signal_emit (self, signals[ERROR], 0, message);
+}
+
+static void
+attach_dropped_image (BylineStoryEditor   *self,
+                      DroppedImage        *dropped,
+                      BylinePhotoMetadata *metadata)
+{
+  g_autoptr (BylineImage) image = byline_image_new (dropped->story_uuid);
+  g_autoptr (GError) error = NULL;
+
+  byline_image_set_file (image, dropped->path);
+  byline_photo_metadata_apply (metadata, image);
+  if (!byline_store_save_image (self->store, image, &error))
+    {
+      report_attach_error (self, error->message);
+      return;
+    }
+  if (self->story != NULL && g_strcmp0 (byline_story_get_uuid (self->story), dropped->story_uuid) == 0)
+    byline_rich_text_view_insert_figure (self->body_editor, dropped->where, image);
+  g_signal_emit (self, signals[IMAGE_ATTACHED], 0, image);
+}
+
+static void
+on_dropped_metadata_read (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (DroppedImage) dropped = user_data;
+  BylineStoryEditor *self = dropped->editor;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BylinePhotoMetadata) metadata = byline_photo_metadata_read_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+  if (metadata == NULL)
+    report_attach_error (self, error->message);
+  else
+    attach_dropped_image (self, dropped, metadata);
+}
+
+static void
+on_image_dropped (BylineStoryEditor *self,
+                  GFile             *file,
+                  GtkTextMark       *where)
+{
+  g_autofree char *path = g_file_get_path (file);
+  DroppedImage *dropped;
+
+  if (self->store == NULL || self->story == NULL || path == NULL)
+    {
+      gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (where), where);
+      if (path == NULL)
+        report_attach_error (self, _("only images stored on this computer can be attached"));
+      return;
+    }
+  dropped = g_new0 (DroppedImage, 1);
+  dropped->editor = g_object_ref (self);
+  dropped->where = g_object_ref (where);
+  dropped->story_uuid = g_strdup (byline_story_get_uuid (self->story));
+  dropped->path = g_steal_pointer (&path);
+  byline_photo_metadata_read_async (dropped->path, self->cancellable, on_dropped_metadata_read, dropped);
+}
+
 static void
 set_editable_text (gpointer    editable,
                    const char *text)
@@ -377,6 +477,8 @@ byline_story_editor_dispose (GObject *object)
   BylineStoryEditor *self = BYLINE_STORY_EDITOR (object);
 
   byline_story_editor_flush (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->story);
   g_clear_object (&self->store);
 
@@ -453,6 +555,16 @@ byline_story_editor_class_init (BylineStoryEditorClass *klass)
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * BylineStoryEditor::image-attached:
+   * @self: the editor
+   * @image: the image, saved in the store
+   *
+   * Emitted when an image dropped on the body was attached to its story.
+   */
+  signals[IMAGE_ATTACHED] = g_signal_new ("image-attached", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 1, BYLINE_TYPE_IMAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/byline-story-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineStoryEditor, headline_entry);
@@ -467,12 +579,14 @@ byline_story_editor_class_init (BylineStoryEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tags_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_categories_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_body_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_image_dropped);
   g_type_ensure (BYLINE_TYPE_RICH_TEXT_VIEW);
 }
 
 static void
 byline_story_editor_init (BylineStoryEditor *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

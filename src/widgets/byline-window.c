@@ -98,6 +98,13 @@ on_selected_story_changed (BylineWindow *self)
 }
 
 static void
+on_image_attached (BylineWindow *self,
+                   BylineImage  *image)
+{
+  byline_credit_panel_add_image (self->credit_panel, image);
+}
+
+static void
 on_editor_error (BylineWindow *self,
                  const char   *message)
 {
@@ -500,6 +507,8 @@ byline_window_init (BylineWindow *self)
   g_signal_connect_object (self->story_list, "notify::selected-story",
                            G_CALLBACK (on_selected_story_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->story_editor, "error", G_CALLBACK (on_editor_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->story_editor, "image-attached", G_CALLBACK (on_image_attached), self,
                            G_CONNECT_SWAPPED);
   if (g_getenv ("BYLINE_EXIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (watch_first_frame), NULL);

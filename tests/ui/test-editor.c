@@ -8,6 +8,7 @@
 #include "html/byline-html.h"
 #include "model/byline-story.h"
 #include "store/byline-store.h"
+#include "widgets/byline-credit-panel.h"
 #include "widgets/byline-format-toolbar.h"
 #include "widgets/byline-rich-text-view-private.h"
 #include "widgets/byline-story-editor-private.h"
@@ -53,6 +54,12 @@ static gboolean
 never (gpointer data)
 {
   return FALSE;
+}
+
+static gboolean
+credit_panel_has_image (gpointer panel)
+{
+  return g_list_model_get_n_items (byline_credit_panel_get_images (panel)) > 0;
 }
 
 static gboolean
@@ -525,6 +532,218 @@ test_find_replace (Fixture       *fixture,
   g_assert_cmpstr (html, ==, "<p>The span and the <strong>Bridge</strong>.</p>");
 }
 
+static char *
+line_marker (Fixture *fixture,
+             int      line)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &iter, line);
+  return byline_rich_text_buffer_get_list_marker (BYLINE_RICH_TEXT_BUFFER (fixture->buffer), &iter);
+}
+
+static void
+test_list_markers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *const expected[] = { "•", "•", "◦", "◦", "1.", "2.", "a.", "b.", "3.", NULL, "7." };
+  const char *body = "<ul><li>One</li>\n<li>Two\n<ul><li>Inner</li>\n<li>Inner too</li></ul></li></ul>\n"
+                     "<ol><li>A</li>\n<li>B\n<ol><li>x</li>\n<li>y</li></ol></li>\n<li>C</li></ol>\n"
+                     "<p>Between</p>\n<ol start=\"7\"><li>Seventh</li></ol>";
+  g_autofree char *html = NULL;
+  g_autofree char *expected_html = NULL;
+  g_autofree char *actual_html = NULL;
+
+  open_story_with_body (fixture, body);
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *marker = line_marker (fixture, (int) i);
+
+      g_assert_cmpstr (marker, ==, expected[i]);
+    }
+
+  /* Drawn by the view, never part of the text: the HTML stays as it was. */
+  wait_for (never, NULL, 50);
+  html = editor_html (fixture);
+  expected_html = byline_html_normalize (body, -1, NULL);
+  actual_html = byline_html_normalize (html, -1, NULL);
+  g_assert_cmpstr (actual_html, ==, expected_html);
+}
+
+static void
+test_list_numbers_follow_edits (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkTextIter iter;
+  g_autofree char *third = NULL;
+
+  open_story_with_body (fixture, "<ol><li>First</li>\n<li>Second</li></ol>");
+  gtk_text_buffer_get_iter_at_line_offset (fixture->buffer, &iter, 0, 5);
+  gtk_text_buffer_place_cursor (fixture->buffer, &iter);
+  type_text (fixture->buffer, "\nInserted");
+  third = line_marker (fixture, 2);
+  g_assert_cmpstr (third, ==, "3.");
+}
+
+static void
+test_enter_leaves_container (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *quote = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *updated = NULL;
+  GtkTextIter iter;
+
+  open_story_with_body (fixture, "<blockquote><p>Quoted</p></blockquote>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "After");
+  quote = editor_html (fixture);
+  g_assert_cmpstr (quote, ==, "<blockquote><p>Quoted</p></blockquote>\n<p>After</p>");
+
+  /* Inside the body too: an empty paragraph at the quote's end goes out of it. */
+  byline_rich_text_view_load_html (fixture->view, "<blockquote><p>One</p>\n<p>Two</p></blockquote>\n<p>End</p>");
+  gtk_text_buffer_get_iter_at_line_offset (fixture->buffer, &iter, 1, 3);
+  gtk_text_buffer_place_cursor (fixture->buffer, &iter);
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "Out");
+  middle = editor_html (fixture);
+  g_assert_cmpstr (middle, ==, "<blockquote><p>One</p>\n<p>Two</p></blockquote>\n<p>Out</p>\n<p>End</p>");
+
+  /* The same at the end of an update block. */
+  byline_rich_text_view_load_html (fixture->view,
+                                   "<p>Story</p>\n<div class=\"byline-update\"><p><strong>UPDATE:</strong> Roads reopened.</p></div>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "Next");
+  updated = editor_html (fixture);
+  g_assert_true (g_str_has_suffix (updated, "Roads reopened.</p></div>\n<p>Next</p>"));
+}
+
+static void
+test_figure_drop (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "photos", NULL);
+  g_autofree char *path = g_build_filename (dir, "bridge.jpg", NULL);
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GListModel) images = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *html = NULL;
+  BylineCreditPanel *panel = byline_window_get_credit_panel (fixture->window);
+  GSList files = { file, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL));
+  open_story_with_body (fixture, "<p>Before</p>\n<p>After</p>");
+  g_assert_true (byline_rich_text_view_drop_files (fixture->view, &files, 2));
+  g_assert_true (wait_for (credit_panel_has_image, panel, 5000));
+
+  images = byline_store_list_images (fixture->store, byline_story_get_uuid (fixture->story), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
+  html = editor_html (fixture);
+  expected = g_strdup_printf ("<p>Before</p>\n<figure><img src=\"%s\" alt=\"\"></figure>\n<p>After</p>", path);
+  g_assert_cmpstr (html, ==, expected);
+}
+
+static void
+test_figure_caption_and_credit (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr (BylineImage) image = byline_image_new ("story");
+  g_autoptr (GtkTextMark) where = gtk_text_mark_new (NULL, FALSE);
+  g_autofree char *html = NULL;
+  GtkTextIter iter, end;
+  g_autofree char *label = NULL;
+
+  open_story_with_body (fixture, "<p>Lead</p>");
+  byline_image_set_file (image, "/photos/a&b.jpg");
+  byline_image_set_caption (image, "The bridge at dawn");
+  byline_image_set_credit_line (image, "Photo: Ana Ruiz");
+  gtk_text_buffer_get_start_iter (fixture->buffer, &iter);
+  gtk_text_buffer_add_mark (fixture->buffer, where, &iter);
+  byline_rich_text_view_insert_figure (fixture->view, where, image);
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==,
+                   "<p>Lead</p>\n<figure><img src=\"/photos/a&amp;b.jpg\" alt=\"\"><figcaption>The bridge at dawn — "
+                   "<span class=\"byline-credit\">Photo: Ana Ruiz</span></figcaption></figure>");
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &iter, 1);
+  end = iter;
+  gtk_text_iter_forward_to_line_end (&end);
+  label = gtk_text_iter_get_text (&iter, &end);
+  g_assert_cmpstr (label, ==, "🖼 Figure: The bridge at dawn");
+}
+
+static const char *
+embed_at_line (Fixture *fixture,
+               int      line)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &iter, line);
+  return byline_rich_text_buffer_get_embed_provider (BYLINE_RICH_TEXT_BUFFER (fixture->buffer), &iter);
+}
+
+static void
+test_embed_block (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+
+  open_story_with_body (fixture, "<p>Intro</p>\n<p>https://www.youtube.com/watch?v=abc123</p>");
+  g_assert_null (embed_at_line (fixture, 0));
+  g_assert_cmpstr (embed_at_line (fixture, 1), ==, "youtube");
+
+  /* Typed on a line of its own, an address becomes an embed; more text undoes it. */
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\nhttps://x.com/council/status/12345");
+  g_assert_cmpstr (embed_at_line (fixture, 2), ==, "x");
+  type_text (fixture->buffer, " said");
+  g_assert_null (embed_at_line (fixture, 2));
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==,
+                   "<p>Intro</p>\n<p>https://www.youtube.com/watch?v=abc123</p>\n"
+                   "<p>https://x.com/council/status/12345 said</p>");
+}
+
+static void
+test_spelling_marks_misspelled (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BylineSpellChecker *checker = byline_rich_text_view_get_spell_checker (fixture->view);
+  g_autofree char *html = NULL;
+  GtkTextIter iter;
+
+  if (!byline_spell_checker_set_language (checker, "en_US"))
+    {
+      g_test_skip ("No en_US dictionary installed");
+      return;
+    }
+  open_story_with_body (fixture, "<p>The vendor recieved a warning.</p>");
+  byline_spell_checker_check_pending (checker);
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 12);
+  g_assert_true (byline_spell_checker_is_misspelled (checker, &iter));
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 5);
+  g_assert_false (byline_spell_checker_is_misspelled (checker, &iter));
+
+  /* Mending the word clears the mark; the mark is never part of the HTML. */
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==, "<p>The vendor recieved a warning.</p>");
+  select_offsets (fixture->buffer, 14, 16);
+  gtk_text_buffer_delete_selection (fixture->buffer, TRUE, TRUE);
+  type_text (fixture->buffer, "ei");
+  byline_spell_checker_check_pending (checker);
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 12);
+  g_assert_false (byline_spell_checker_is_misspelled (checker, &iter));
+}
+
 static void
 keep_system_mime_database (void)
 {
@@ -567,6 +786,13 @@ main (int   argc,
   add_test ("/editor/paste/plain-paragraphs", test_plain_paste_paragraphs);
   add_test ("/editor/source-mode/round-trip", test_source_mode);
   add_test ("/editor/find/replace", test_find_replace);
+  add_test ("/editor/lists/markers", test_list_markers);
+  add_test ("/editor/lists/numbers-follow-edits", test_list_numbers_follow_edits);
+  add_test ("/editor/format/enter-leaves-container", test_enter_leaves_container);
+  add_test ("/editor/figure/drop", test_figure_drop);
+  add_test ("/editor/figure/caption-and-credit", test_figure_caption_and_credit);
+  add_test ("/editor/embed/block", test_embed_block);
+  add_test ("/editor/spelling/marks-misspelled", test_spelling_marks_misspelled);
 
   return g_test_run ();
 }

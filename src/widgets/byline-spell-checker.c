@@ -1,0 +1,477 @@
+/* byline-spell-checker.c
+ *
+ * Edited lines are marked pending and checked on the main loop in slices of a few
+ * milliseconds, so a long story never stalls typing. The underline is a tag that is
+ * not an HTML element: the exporter leaves it out. Without a dictionary for the
+ * language, checking is off and nothing is said.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <enchant.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "byline-spell-checker.h"
+#include "html/byline-html.h"
+
+#define SLICE_USEC 4000
+#define MAX_SUGGESTIONS 6
+#define FALLBACK_LANGUAGE "en_US"
+
+struct _BylineSpellChecker
+{
+  GObject        parent_instance;
+
+  GtkTextView   *view;
+  GtkTextBuffer *buffer;
+  EnchantBroker *broker;
+  EnchantDict   *dict;
+  char          *language;
+  GtkTextTag    *tag;
+  /* The lines still to check lie between these marks. */
+  GtkTextMark   *pending_start;
+  GtkTextMark   *pending_end;
+  gboolean       has_pending;
+  guint          idle_source;
+  /* The word under the pointer when the context menu opened. */
+  GtkTextMark   *word_start;
+  GtkTextMark   *word_end;
+  GMenu         *menu;
+  GSimpleActionGroup *actions;
+};
+
+G_DEFINE_FINAL_TYPE (BylineSpellChecker, byline_spell_checker, G_TYPE_OBJECT)
+
+/* Markup, code, links and embedded addresses are not prose. */
+static gboolean
+is_skipped (const GtkTextIter *start,
+            const char        *word)
+{
+  g_autoptr (GSList) tags = gtk_text_iter_get_tags (start);
+  GtkTextTag *embed = byline_html_get_embed_tag (gtk_text_iter_get_buffer (start));
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_isdigit (g_utf8_get_char (p)))
+        return TRUE;
+    }
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      BylineHtmlKind kind = byline_html_tag_get_kind (l->data);
+
+      const char *name = byline_html_tag_get_name (l->data);
+
+      if (kind == BYLINE_HTML_KIND_PROTECTED || l->data == embed || g_strcmp0 (name, "code") == 0 ||
+          g_strcmp0 (name, "a") == 0)
+        return TRUE;
+    }
+  return g_utf8_strlen (word, -1) < 2;
+}
+
+static gboolean
+word_is_misspelled (BylineSpellChecker *self,
+                    const GtkTextIter  *start,
+                    const GtkTextIter  *end)
+{
+  g_autofree char *word = gtk_text_iter_get_slice (start, end);
+
+  if (is_skipped (start, word))
+    return FALSE;
+  return enchant_dict_check (self->dict, word, (ssize_t) strlen (word)) > 0;
+}
+
+static void
+check_line (BylineSpellChecker *self,
+            const GtkTextIter  *line)
+{
+  GtkTextIter start = *line, end = *line, line_end = *line;
+
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_ends_line (&line_end))
+    gtk_text_iter_forward_to_line_end (&line_end);
+  gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &line_end);
+  end = start;
+  while (gtk_text_iter_forward_word_end (&end) && gtk_text_iter_compare (&end, &line_end) <= 0)
+    {
+      start = end;
+      gtk_text_iter_backward_word_start (&start);
+      if (word_is_misspelled (self, &start, &end))
+        gtk_text_buffer_apply_tag (self->buffer, self->tag, &start, &end);
+    }
+}
+
+/* Checks pending lines for a slice of time; returns whether some are left. */
+static gboolean
+check_slice (BylineSpellChecker *self,
+             gint64              budget_usec)
+{
+  gint64 deadline = g_get_monotonic_time () + budget_usec;
+  GtkTextIter line, last;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &line, self->pending_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &last, self->pending_end);
+  gtk_text_iter_set_line_offset (&line, 0);
+  while (gtk_text_iter_compare (&line, &last) <= 0)
+    {
+      check_line (self, &line);
+      if (!gtk_text_iter_forward_line (&line))
+        break;
+      if (g_get_monotonic_time () > deadline && gtk_text_iter_compare (&line, &last) <= 0)
+        {
+          gtk_text_buffer_move_mark (self->buffer, self->pending_start, &line);
+          return TRUE;
+        }
+    }
+  self->has_pending = FALSE;
+  return FALSE;
+}
+
+static gboolean
+on_idle (gpointer user_data)
+{
+  BylineSpellChecker *self = user_data;
+
+  if (check_slice (self, SLICE_USEC))
+    return G_SOURCE_CONTINUE;
+  self->idle_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_pending (BylineSpellChecker *self,
+             const GtkTextIter  *start,
+             const GtkTextIter  *end)
+{
+  GtkTextIter pending_start, pending_end;
+
+  if (self->dict == NULL)
+    return;
+  pending_start = *start;
+  pending_end = *end;
+  if (self->has_pending)
+    {
+      GtkTextIter old_start, old_end;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &old_start, self->pending_start);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &old_end, self->pending_end);
+      gtk_text_iter_order (&pending_start, &old_start);
+      gtk_text_iter_order (&old_end, &pending_end);
+    }
+  gtk_text_buffer_move_mark (self->buffer, self->pending_start, &pending_start);
+  gtk_text_buffer_move_mark (self->buffer, self->pending_end, &pending_end);
+  self->has_pending = TRUE;
+  if (self->idle_source == 0)
+    self->idle_source = g_idle_add_full (G_PRIORITY_LOW, on_idle, self, NULL);
+}
+
+static void
+add_all_pending (BylineSpellChecker *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  add_pending (self, &start, &end);
+}
+
+static void
+on_insert_text (BylineSpellChecker *self,
+                GtkTextIter        *location,
+                const char         *text,
+                int                 length)
+{
+  GtkTextIter start = *location;
+
+  gtk_text_iter_backward_chars (&start, (int) g_utf8_strlen (text, length));
+  add_pending (self, &start, location);
+}
+
+static void
+on_delete_range (BylineSpellChecker *self,
+                 GtkTextIter        *start,
+                 GtkTextIter        *end)
+{
+  add_pending (self, start, end);
+}
+
+/* Dictionaries */
+
+static char *
+locale_language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  for (gsize i = 0; names[i] != NULL; i++)
+    {
+      if (strchr (names[i], '_') != NULL && strchr (names[i], '.') == NULL && strchr (names[i], '@') == NULL)
+        return g_strdup (names[i]);
+    }
+  return g_strdup (FALLBACK_LANGUAGE);
+}
+
+static void
+clear_marks (BylineSpellChecker *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
+  self->has_pending = FALSE;
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+}
+
+/**
+ * byline_spell_checker_set_language:
+ * @self: a #BylineSpellChecker
+ * @language: (nullable): such as "en_GB", or %NULL for the user's locale
+ *
+ * Falls back to American English; with no dictionary at all, checking stops.
+ *
+ * Returns: whether there is a dictionary to check with
+ */
+gboolean
+byline_spell_checker_set_language (BylineSpellChecker *self,
+                                   const char         *language)
+{
+  g_autofree char *wanted = language != NULL ? g_strdup (language) : locale_language ();
+
+  g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), FALSE);
+
+  if (self->dict != NULL)
+    enchant_broker_free_dict (self->broker, self->dict);
+  self->dict = NULL;
+  g_clear_pointer (&self->language, g_free);
+  if (!enchant_broker_dict_exists (self->broker, wanted))
+    {
+      g_free (wanted);
+      wanted = g_strdup (FALLBACK_LANGUAGE);
+    }
+  if (enchant_broker_dict_exists (self->broker, wanted))
+    {
+      self->dict = enchant_broker_request_dict (self->broker, wanted);
+      self->language = g_steal_pointer (&wanted);
+    }
+  clear_marks (self);
+  add_all_pending (self);
+  return self->dict != NULL;
+}
+
+/* The language checked in, or %NULL when checking is off. */
+const char *
+byline_spell_checker_get_language (BylineSpellChecker *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), NULL);
+
+  return self->language;
+}
+
+gboolean
+byline_spell_checker_is_misspelled (BylineSpellChecker *self,
+                                    const GtkTextIter  *iter)
+{
+  g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), FALSE);
+  g_return_val_if_fail (iter != NULL, FALSE);
+
+  return gtk_text_iter_has_tag (iter, self->tag);
+}
+
+/* Checks what is pending at once, for tests and benchmarks. */
+void
+byline_spell_checker_check_pending (BylineSpellChecker *self)
+{
+  g_return_if_fail (BYLINE_IS_SPELL_CHECKER (self));
+
+  if (self->has_pending)
+    check_slice (self, G_MAXINT64);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+}
+
+/* The context menu */
+
+static char *
+word_under_menu (BylineSpellChecker *self,
+                 GtkTextIter        *start,
+                 GtkTextIter        *end)
+{
+  gtk_text_buffer_get_iter_at_mark (self->buffer, start, self->word_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, end, self->word_end);
+  return gtk_text_iter_get_slice (start, end);
+}
+
+static void
+fill_menu (BylineSpellChecker *self,
+           const char         *word)
+{
+  g_autoptr (GMenu) suggestions = g_menu_new ();
+  size_t n_suggestions = 0;
+  char **found = enchant_dict_suggest (self->dict, word, (ssize_t) strlen (word), &n_suggestions);
+
+  for (size_t i = 0; i < n_suggestions && i < MAX_SUGGESTIONS; i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (found[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "spell.replace", g_variant_new_string (found[i]));
+      g_menu_append_item (suggestions, item);
+    }
+  if (found != NULL)
+    enchant_dict_free_string_list (self->dict, found);
+  if (n_suggestions == 0)
+    g_menu_append (suggestions, _("No Suggestions"), "spell.none");
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (suggestions));
+  g_menu_append (self->menu, _("_Add to Dictionary"), "spell.add");
+}
+
+static void
+on_secondary_pressed (BylineSpellChecker *self,
+                      int                 n_press,
+                      double              x,
+                      double              y)
+{
+  GtkTextIter iter, start, end;
+  int buffer_x, buffer_y;
+  g_autofree char *word = NULL;
+
+  g_menu_remove_all (self->menu);
+  if (self->dict == NULL)
+    return;
+  gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &buffer_x, &buffer_y);
+  gtk_text_view_get_iter_at_location (self->view, &iter, buffer_x, buffer_y);
+  if (!gtk_text_iter_has_tag (&iter, self->tag))
+    return;
+  start = end = iter;
+  if (!gtk_text_iter_starts_tag (&start, self->tag))
+    gtk_text_iter_backward_to_tag_toggle (&start, self->tag);
+  if (!gtk_text_iter_ends_tag (&end, self->tag))
+    gtk_text_iter_forward_to_tag_toggle (&end, self->tag);
+  gtk_text_buffer_move_mark (self->buffer, self->word_start, &start);
+  gtk_text_buffer_move_mark (self->buffer, self->word_end, &end);
+  word = gtk_text_iter_get_slice (&start, &end);
+  fill_menu (self, word);
+}
+
+static void
+replace_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  BylineSpellChecker *self = user_data;
+  g_autofree char *word = NULL;
+  GtkTextIter start, end;
+
+  word = word_under_menu (self, &start, &end);
+  gtk_text_buffer_begin_user_action (self->buffer);
+  gtk_text_buffer_delete_interactive (self->buffer, &start, &end, gtk_text_view_get_editable (self->view));
+  gtk_text_buffer_insert_interactive (self->buffer, &start, g_variant_get_string (parameter, NULL), -1,
+                                      gtk_text_view_get_editable (self->view));
+  gtk_text_buffer_end_user_action (self->buffer);
+}
+
+static void
+add_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  BylineSpellChecker *self = user_data;
+  g_autofree char *word = NULL;
+  GtkTextIter start, end;
+
+  word = word_under_menu (self, &start, &end);
+  enchant_dict_add (self->dict, word, (ssize_t) strlen (word));
+  add_all_pending (self);
+}
+
+static void
+setup_menu (BylineSpellChecker *self)
+{
+  static const GActionEntry entries[] = {
+    { "replace", replace_activated, "s", NULL, NULL, { 0 } },
+    { "add", add_activated, NULL, NULL, NULL, { 0 } },
+  };
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  self->menu = g_menu_new ();
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self->view), "spell", G_ACTION_GROUP (self->actions));
+  gtk_text_view_set_extra_menu (self->view, G_MENU_MODEL (self->menu));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_secondary_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (gesture));
+}
+
+static void
+byline_spell_checker_dispose (GObject *object)
+{
+  BylineSpellChecker *self = BYLINE_SPELL_CHECKER (object);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->view != NULL)
+    {
+      gtk_widget_insert_action_group (GTK_WIDGET (self->view), "spell", NULL);
+      gtk_text_view_set_extra_menu (self->view, NULL);
+    }
+  self->view = NULL;
+  if (self->dict != NULL)
+    enchant_broker_free_dict (self->broker, self->dict);
+  self->dict = NULL;
+  g_clear_pointer (&self->broker, enchant_broker_free);
+  g_clear_object (&self->menu);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->buffer);
+  g_clear_pointer (&self->language, g_free);
+
+  G_OBJECT_CLASS (byline_spell_checker_parent_class)->dispose (object);
+}
+
+static void
+byline_spell_checker_class_init (BylineSpellCheckerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = byline_spell_checker_dispose;
+}
+
+static void
+byline_spell_checker_init (BylineSpellChecker *self)
+{
+  self->broker = enchant_broker_init ();
+}
+
+static void
+connect_buffer (BylineSpellChecker *self)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  self->tag = gtk_text_buffer_create_tag (self->buffer, NULL, "underline", PANGO_UNDERLINE_ERROR, NULL);
+  self->pending_start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  self->pending_end = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
+  self->word_start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  self->word_end = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
+  g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (on_insert_text), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->buffer, "delete-range", G_CALLBACK (on_delete_range), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+/**
+ * byline_spell_checker_new:
+ * @view: the text view whose buffer is checked; keep its buffer for the checker's life
+ *
+ * Returns: (transfer full): a checker in the user's language
+ */
+BylineSpellChecker *
+byline_spell_checker_new (GtkTextView *view)
+{
+  BylineSpellChecker *self;
+
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+
+  self = g_object_new (BYLINE_TYPE_SPELL_CHECKER, NULL);
+  self->view = view;
+  self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
+  connect_buffer (self);
+  setup_menu (self);
+  byline_spell_checker_set_language (self, NULL);
+  return self;
+}
