@@ -3,7 +3,8 @@
  * Plugin Name: Byline Companion
  * Description: Lets the Byline desktop client sync safely: finds a post by the id Byline gave it
  *              (so a retried create never makes a second post) and refuses an update that would
- *              overwrite changes made since the edit started (HTTP 412).
+ *              overwrite changes made since the edit started (HTTP 412). Keeps the image credits
+ *              Byline sets on uploads (permission, proof, expiry, creator…) as attachment meta.
  * Version: 1.0.0
  * License: GPL-3.0-or-later
  *
@@ -42,6 +43,35 @@ function byline_companion_register_meta()
     ));
 }
 add_action('init', 'byline_companion_register_meta');
+
+/* Image credits that WordPress has no field for, set by Byline after an upload. */
+const BYLINE_ATTACHMENT_META = array(
+    'byline_permission_kind'   => 'Why Byline may publish the image: staff, wire-service, handout, copyright-holder, creative-commons, public-domain or news-screenshot.',
+    'byline_permission_proof'  => 'A reference, web address or note that shows the permission.',
+    'byline_permission_expiry' => 'When the permission ends, as an ISO 8601 date and time in UTC; empty if never.',
+    'byline_credit_line'       => 'The credit line readers see.',
+    'byline_creator'           => 'Who made the image.',
+    'byline_copyright_holder'  => 'Who owns the copyright.',
+    'byline_source'            => 'Who supplied the image, such as an agency.',
+);
+
+function byline_companion_register_attachment_meta()
+{
+    foreach (BYLINE_ATTACHMENT_META as $key => $description) {
+        register_post_meta('attachment', $key, array(
+            'type'              => 'string',
+            'description'       => $description,
+            'single'            => true,
+            'default'           => '',
+            'show_in_rest'      => true,
+            'sanitize_callback' => 'sanitize_textarea_field',
+            'auth_callback'     => function ($allowed, $meta_key, $post_id) {
+                return current_user_can('edit_post', $post_id);
+            },
+        ));
+    }
+}
+add_action('init', 'byline_companion_register_attachment_meta');
 
 /* WordPress checks an application password only once REST_REQUEST is defined, but it has
  * usually looked up the current user before that (during init) and cached "nobody", so a wrong

@@ -4,15 +4,45 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "byline-cms-client.h"
 
 G_DEFINE_QUARK (byline-cms-error-quark, byline_cms_error)
 
 G_DEFINE_INTERFACE (BylineCmsClient, byline_cms_client, G_TYPE_OBJECT)
 
+/* For a CMS without a media library. */
+static void
+upload_media_unsupported_async (BylineCmsClient       *self,
+                                GFile                 *file,
+                                const char            *filename,
+                                const char            *content_type,
+                                BylineRemoteMedia     *fields,
+                                GFileProgressCallback  progress_callback,
+                                gpointer               progress_data,
+                                GCancellable          *cancellable,
+                                GAsyncReadyCallback    callback,
+                                gpointer               user_data)
+{
+  g_task_report_new_error (self, callback, user_data, BYLINE_SOURCE_TAG (upload_media_unsupported_async),
+                           G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This site does not take uploads of images"));
+}
+
+static BylineRemoteMedia *
+upload_media_unsupported_finish (BylineCmsClient  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 byline_cms_client_default_init (BylineCmsClientInterface *iface)
 {
+  iface->upload_media_async = upload_media_unsupported_async;
+  iface->upload_media_finish = upload_media_unsupported_finish;
 }
 
 void
@@ -144,6 +174,59 @@ byline_cms_client_post_finish (BylineCmsClient  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return BYLINE_CMS_CLIENT_GET_IFACE (self)->post_finish (self, result, error);
+}
+
+/**
+ * byline_cms_client_upload_media_async:
+ * @self: a #BylineCmsClient
+ * @file: the file to upload, read as it is sent
+ * @filename: the name the CMS gets for it, such as "harbour.jpg"
+ * @content_type: its MIME type, such as "image/jpeg"
+ * @fields: (nullable): caption, alt text, description and credits to set once uploaded
+ * @progress_callback: (nullable): called in the thread-default
+ *   main context as bytes of @file are sent
+ * @progress_data: data for @progress_callback
+ * @cancellable: (nullable): stops the upload, also half-way through
+ * @callback: called when the media item exists with its fields set
+ * @user_data: data for @callback
+ *
+ * Adds @file to the CMS's media library.
+ */
+void
+byline_cms_client_upload_media_async (BylineCmsClient       *self,
+                                      GFile                 *file,
+                                      const char            *filename,
+                                      const char            *content_type,
+                                      BylineRemoteMedia     *fields,
+                                      GFileProgressCallback  progress_callback,
+                                      gpointer               progress_data,
+                                      GCancellable          *cancellable,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (filename != NULL && *filename != '\0');
+  g_return_if_fail (content_type != NULL && *content_type != '\0');
+  g_return_if_fail (fields == NULL || BYLINE_IS_REMOTE_MEDIA (fields));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->upload_media_async (self, file, filename, content_type, fields,
+                                                          progress_callback, progress_data,
+                                                          cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the media item as the server has it, with what
+ * it read from the file's own metadata */
+BylineRemoteMedia *
+byline_cms_client_upload_media_finish (BylineCmsClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_CLIENT (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return BYLINE_CMS_CLIENT_GET_IFACE (self)->upload_media_finish (self, result, error);
 }
 
 /* Worth trying again later with the same request, as opposed to errors that

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "byline-remote-account.h"
+#include "byline-remote-media.h"
 #include "byline-remote-post.h"
 
 G_BEGIN_DECLS
@@ -90,6 +91,19 @@ struct _BylineCmsClientInterface
   BylineRemotePost    *(*post_finish)                (BylineCmsClient           *self,
                                                       GAsyncResult              *result,
                                                       GError                   **error);
+  void                 (*upload_media_async)         (BylineCmsClient           *self,
+                                                      GFile                     *file,
+                                                      const char                *filename,
+                                                      const char                *content_type,
+                                                      BylineRemoteMedia         *fields,
+                                                      GFileProgressCallback      progress_callback,
+                                                      gpointer                   progress_data,
+                                                      GCancellable              *cancellable,
+                                                      GAsyncReadyCallback        callback,
+                                                      gpointer                   user_data);
+  BylineRemoteMedia   *(*upload_media_finish)        (BylineCmsClient           *self,
+                                                      GAsyncResult              *result,
+                                                      GError                   **error);
 };
 
 GQuark               byline_cms_error_quark              (void);
@@ -133,6 +147,19 @@ void                 byline_cms_client_update_post_async     (BylineCmsClient   
                                                               GAsyncReadyCallback       callback,
                                                               gpointer                  user_data);
 BylineRemotePost    *byline_cms_client_post_finish           (BylineCmsClient          *self,
+                                                              GAsyncResult             *result,
+                                                              GError                  **error);
+void                 byline_cms_client_upload_media_async    (BylineCmsClient          *self,
+                                                              GFile                    *file,
+                                                              const char               *filename,
+                                                              const char               *content_type,
+                                                              BylineRemoteMedia        *fields,
+                                                              GFileProgressCallback     progress_callback,
+                                                              gpointer                  progress_data,
+                                                              GCancellable             *cancellable,
+                                                              GAsyncReadyCallback       callback,
+                                                              gpointer                  user_data);
+BylineRemoteMedia   *byline_cms_client_upload_media_finish   (BylineCmsClient          *self,
                                                               GAsyncResult             *result,
                                                               GError                  **error);
 

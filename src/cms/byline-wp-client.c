@@ -73,6 +73,19 @@ typedef struct
   char             *base_modified_gmt;
   gboolean          base_checked;
   guint             page;
+
+  /* Uploads: the file is the body of the first POST, then the fields are set. */
+  GInputStream         *upload_stream;
+  goffset               upload_size;
+  goffset               uploaded;
+  char                 *upload_filename;
+  char                 *upload_content_type;
+  GFileProgressCallback progress_callback;
+  gpointer              progress_data;
+  gulong                progress_handler;
+  BylineRemoteMedia    *media;
+  /* Replaces WordPress's wording when it answers 403. */
+  const char           *forbidden_message;
 } WpCall;
 
 typedef struct
@@ -86,15 +99,27 @@ static void wp_call_send (GTask       *task,
                           SoupMessage *msg);
 
 static void
+wp_call_forget_message (WpCall *call)
+{
+  if (call->msg != NULL)
+    g_clear_signal_handler (&call->progress_handler, call->msg);
+  g_clear_object (&call->msg);
+}
+
+static void
 wp_call_free (WpCall *call)
 {
-  g_clear_object (&call->msg);
+  wp_call_forget_message (call);
   g_clear_object (&call->parser);
   g_clear_pointer (&call->method, g_free);
   g_clear_pointer (&call->route, g_free);
   g_clear_pointer (&call->query, g_free);
   g_clear_object (&call->post);
   g_clear_pointer (&call->base_modified_gmt, g_free);
+  g_clear_object (&call->upload_stream);
+  g_clear_pointer (&call->upload_filename, g_free);
+  g_clear_pointer (&call->upload_content_type, g_free);
+  g_clear_object (&call->media);
   g_free (call);
 }
 
@@ -439,6 +464,8 @@ remember_index (BylineWpClient *self,
 
 static void update_if_unchanged (GTask    *task,
                                  JsonNode *reply);
+static void attach_upload       (GTask       *task,
+                                 SoupMessage *msg);
 
 /* Without the companion plugin the client compares modified_gmt itself,
  * with a GET before the update. */
@@ -461,6 +488,8 @@ wp_call_send_route (GTask *task)
 
   if (call->post != NULL && !checking)
     body = byline_remote_post_to_json (call->post, self->has_companion);
+  else if (call->media != NULL && call->upload_stream == NULL)
+    body = byline_remote_media_to_json (call->media, self->has_companion);
   msg = new_message (self, checking ? "GET" : call->method, uri, body);
   if (checking)
     call->handler = update_if_unchanged;
@@ -474,6 +503,8 @@ wp_call_send_route (GTask *task)
   if (call->base_modified_gmt != NULL && self->has_companion)
     soup_message_headers_replace (soup_message_get_request_headers (msg), BASE_MODIFIED_HEADER,
                                   call->base_modified_gmt);
+  if (call->upload_stream != NULL)
+    attach_upload (task, msg);
   call->stage = STAGE_CALL;
   wp_call_send (task, msg);
 }
@@ -543,6 +574,16 @@ on_discovery_reply (GTask    *task,
                              self->site_url);
 }
 
+static GError *
+call_error (WpCall       *call,
+            const GError *error)
+{
+  if (call->forbidden_message != NULL &&
+      g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_FORBIDDEN))
+    return g_error_new_literal (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_FORBIDDEN, call->forbidden_message);
+  return g_error_copy (error);
+}
+
 static void
 wp_call_dispatch (GTask    *task,
                   JsonNode *reply,
@@ -553,7 +594,7 @@ wp_call_dispatch (GTask    *task,
   if (call->stage != STAGE_CALL)
     on_discovery_reply (task, reply, error);
   else if (error != NULL)
-    g_task_return_error (task, g_error_copy (error));
+    g_task_return_error (task, call_error (call, error));
   else
     call->handler (task, reply);
 }
@@ -642,7 +683,7 @@ wp_call_send (GTask       *task,
   BylineWpClient *self = g_task_get_source_object (task);
   WpCall *call = g_task_get_task_data (task);
 
-  g_clear_object (&call->msg);
+  wp_call_forget_message (call);
   call->msg = msg;
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                            on_message_sent, g_object_ref (task));
@@ -841,6 +882,141 @@ update_if_unchanged (GTask    *task,
   wp_call_send_route (task);
 }
 
+/* Uploads */
+
+static gboolean
+is_safe_in_quoted_filename (gunichar c)
+{
+  return c < 0x80 && (g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_');
+}
+
+/* RFC 6266: filename*= carries the name itself; filename= is an ASCII
+ * stand-in for the servers (WordPress among them) that read only that one,
+ * without the quotes, semicolons and commas their parsers split on. */
+static char *
+content_disposition (const char *filename)
+{
+  g_autofree char *valid = g_utf8_make_valid (filename, -1);
+  g_autofree char *encoded = g_uri_escape_string (valid, NULL, FALSE);
+  g_autoptr (GString) fallback = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_c (fallback, is_safe_in_quoted_filename (c) ? (char) c : '_');
+    }
+  return g_strdup_printf ("attachment; filename=\"%s\"; filename*=UTF-8''%s", fallback->str, encoded);
+}
+
+static void
+on_upload_progress (SoupMessage *msg,
+                    guint        chunk_size,
+                    gpointer     user_data)
+{
+  WpCall *call = user_data;
+
+  call->uploaded += chunk_size;
+  if (call->progress_callback != NULL)
+    call->progress_callback (call->uploaded, call->upload_size, call->progress_data);
+}
+
+/* The file goes out as it is read, with its length announced, so that an
+ * upload of any size costs a buffer's worth of memory. */
+static void
+attach_upload (GTask       *task,
+               SoupMessage *msg)
+{
+  WpCall *call = g_task_get_task_data (task);
+  g_autofree char *disposition = content_disposition (call->upload_filename);
+
+  /* The progress handler's id is msg's from here on, not the previous message's. */
+  wp_call_forget_message (call);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Content-Disposition", disposition);
+  soup_message_set_request_body (msg, call->upload_content_type, call->upload_stream, call->upload_size);
+  g_clear_object (&call->upload_stream);
+  call->uploaded = 0;
+  call->progress_handler = g_signal_connect (msg, "wrote-body-data", G_CALLBACK (on_upload_progress), call);
+}
+
+static void
+return_media (GTask    *task,
+              JsonNode *reply)
+{
+  GError *error = NULL;
+  BylineRemoteMedia *media = byline_remote_media_new_from_json (reply, &error);
+
+  if (media == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, media, g_object_unref);
+}
+
+/* WordPress takes the file alone; caption, alt text and meta are a second request. */
+static void
+set_media_fields (GTask    *task,
+                  JsonNode *reply)
+{
+  WpCall *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr (BylineRemoteMedia) created = byline_remote_media_new_from_json (reply, &error);
+
+  if (created == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_free (call->route);
+  call->route = g_strdup_printf ("wp/v2/media/%" G_GINT64_FORMAT, byline_remote_media_get_id (created));
+  call->handler = return_media;
+  call->forbidden_message = NULL;
+  wp_call_send_route (task);
+}
+
+static void
+on_upload_size_known (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  WpCall *call = g_task_get_task_data (task);
+  g_autoptr (GFileInfo) info = NULL;
+  GError *error = NULL;
+
+  info = g_file_input_stream_query_info_finish (G_FILE_INPUT_STREAM (source), result, &error);
+  if (info == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  call->upload_stream = g_object_ref (G_INPUT_STREAM (source));
+  call->upload_size = g_file_info_get_size (info);
+  wp_call_start (task);
+}
+
+static void
+on_upload_opened (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GFileInputStream) stream = NULL;
+  GError *error = NULL;
+
+  stream = g_file_read_finish (G_FILE (source), result, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_file_input_stream_query_info_async (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_PRIORITY_DEFAULT,
+                                        g_task_get_cancellable (task), on_upload_size_known,
+                                        g_object_ref (task));
+}
+
 /* BylineCmsClient */
 
 static void
@@ -1018,6 +1194,44 @@ byline_wp_client_post_finish (BylineCmsClient  *client,
 }
 
 static void
+byline_wp_client_upload_media_async (BylineCmsClient       *client,
+                                     GFile                 *file,
+                                     const char            *filename,
+                                     const char            *content_type,
+                                     BylineRemoteMedia     *fields,
+                                     GFileProgressCallback  progress_callback,
+                                     gpointer               progress_data,
+                                     GCancellable          *cancellable,
+                                     GAsyncReadyCallback    callback,
+                                     gpointer               user_data)
+{
+  g_autoptr (GTask) task = wp_call_new (BYLINE_WP_CLIENT (client),
+                                        BYLINE_SOURCE_TAG (byline_wp_client_upload_media_async),
+                                        "POST", g_strdup ("wp/v2/media"), NULL,
+                                        fields ? set_media_fields : return_media,
+                                        cancellable, callback, user_data);
+  WpCall *call = g_task_get_task_data (task);
+
+  call->upload_filename = g_strdup (filename);
+  call->upload_content_type = g_strdup (content_type);
+  call->progress_callback = progress_callback;
+  call->progress_data = progress_data;
+  call->media = fields ? g_object_ref (fields) : NULL;
+  call->forbidden_message = _("Your WordPress account may not upload media");
+  g_file_read_async (file, G_PRIORITY_DEFAULT, cancellable, on_upload_opened, g_object_ref (task));
+}
+
+static BylineRemoteMedia *
+byline_wp_client_upload_media_finish (BylineCmsClient  *client,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 byline_wp_client_cms_client_iface_init (BylineCmsClientInterface *iface)
 {
   iface->verify_account_async = byline_wp_client_verify_account_async;
@@ -1029,4 +1243,6 @@ byline_wp_client_cms_client_iface_init (BylineCmsClientInterface *iface)
   iface->create_post_async = byline_wp_client_create_post_async;
   iface->update_post_async = byline_wp_client_update_post_async;
   iface->post_finish = byline_wp_client_post_finish;
+  iface->upload_media_async = byline_wp_client_upload_media_async;
+  iface->upload_media_finish = byline_wp_client_upload_media_finish;
 }
