@@ -84,7 +84,7 @@ open_element (Exporter   *self,
       g_string_append (self->html, byline_html_tag_get_markup (tag));
       return;
     }
-  g_string_append_printf (self->html, "<%s", byline_html_tag_get_name (tag));
+  byline_html_append_start_tag (self->html, byline_html_tag_get_name (tag));
   for (gsize i = 0; attributes != NULL && attributes[i] != NULL && attributes[i + 1] != NULL; i += 2)
     {
       g_string_append_printf (self->html, " %s=\"", attributes[i]);
@@ -103,7 +103,7 @@ close_elements_to (Exporter *self,
       GtkTextTag *tag = g_ptr_array_steal_index (self->stack, self->stack->len - 1);
 
       if (byline_html_tag_get_kind (tag) != BYLINE_HTML_KIND_PROTECTED)
-        g_string_append_printf (self->html, "</%s>", byline_html_tag_get_name (tag));
+        byline_html_append_end_tag (self->html, byline_html_tag_get_name (tag));
     }
 }
 

@@ -29,6 +29,10 @@ char    *byline_html_collapse_whitespace   (const char  *text,
 char    *byline_html_collapse_text_node    (xmlNode     *text);
 gboolean byline_html_class_list_contains   (const char  *classes,
                                             const char  *wanted);
+void     byline_html_append_start_tag  (GString     *out,
+                                            const char  *name);
+void     byline_html_append_end_tag    (GString     *out,
+                                            const char  *name);
 void     byline_html_append_escaped        (GString     *out,
                                             const char  *text,
                                             gssize       length,

@@ -366,6 +366,35 @@ append_attributes (GString *out,
 static void append_node (GString *out,
                          xmlNode *node);
 
+/* libxml2's HTML parser drops an element name's first "prefix:" (it reads
+ * "<a:b:c>" as "b:c"), so a name that still holds a colon is written with a
+ * prefix for the parser to drop, or it would not read back the same. */
+static void
+append_element_name (GString    *out,
+                     const char *name)
+{
+  if (strchr (name, ':') != NULL)
+    g_string_append (out, "byline:");
+  g_string_append (out, name);
+}
+
+void
+byline_html_append_start_tag (GString    *out,
+                              const char *name)
+{
+  g_string_append_c (out, '<');
+  append_element_name (out, name);
+}
+
+void
+byline_html_append_end_tag (GString    *out,
+                            const char *name)
+{
+  g_string_append (out, "</");
+  append_element_name (out, name);
+  g_string_append_c (out, '>');
+}
+
 static void
 append_element (GString *out,
                 xmlNode *element)
@@ -373,14 +402,14 @@ append_element (GString *out,
   const htmlElemDesc *description = htmlTagLookup (element->name);
   const char *name = (const char *) element->name;
 
-  g_string_append_printf (out, "<%s", name);
+  byline_html_append_start_tag (out, name);
   append_attributes (out, element);
   g_string_append_c (out, '>');
   if (element->children == NULL && description != NULL && description->empty)
     return;
   for (xmlNode *child = element->children; child != NULL; child = child->next)
     append_node (out, child);
-  g_string_append_printf (out, "</%s>", name);
+  byline_html_append_end_tag (out, name);
 }
 
 /* Written as UTF-8: without an encoder libxml2 would spell every non-ASCII
