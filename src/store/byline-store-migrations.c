@@ -76,6 +76,61 @@ static const char *const migrations[] = {
   ");"
   "INSERT INTO story_bodies (story_uuid, body) SELECT uuid, body FROM stories;"
   "ALTER TABLE stories DROP COLUMN body;",
+
+  /* 3 → 4: CMS accounts (their passwords live in the keyring, never here),
+   * the outbox of changes waiting to be sent, and the server's copy of a
+   * story that changed on both sides */
+  "CREATE TABLE accounts ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  site_url TEXT NOT NULL,"
+  "  username TEXT NOT NULL,"
+  "  api_root TEXT,"
+  "  user_json TEXT NOT NULL DEFAULT '{}',"
+  "  has_companion INTEGER NOT NULL DEFAULT 0,"
+  "  sync_mark TEXT,"
+  "  last_sync INTEGER,"
+  "  added INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE outbox ("
+  "  story_uuid TEXT PRIMARY KEY NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  operation TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 1,"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  create_sent INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  queued INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outbox_by_account ON outbox (account, queued);"
+  "CREATE TABLE story_conflicts ("
+  "  story_uuid TEXT PRIMARY KEY NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  remote_id INTEGER NOT NULL,"
+  "  remote_modified TEXT,"
+  "  headline TEXT NOT NULL DEFAULT '',"
+  "  dek TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'draft',"
+  "  detected INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX stories_by_remote ON stories (account, remote_id);",
+
+  /* 4 → 5: the editorial history of each story — every status change, who
+   * made it, when, and the note or override reason that went with it */
+  "CREATE TABLE story_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  story_uuid TEXT NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  actor TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  from_status TEXT NOT NULL,"
+  "  to_status TEXT NOT NULL,"
+  "  note TEXT,"
+  "  override_reason TEXT,"
+  "  publish_at INTEGER,"
+  "  shared INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX story_history_by_story ON story_history (story_uuid, at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BYLINE_STORE_SCHEMA_VERSION);

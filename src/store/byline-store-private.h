@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build understands; PRAGMA user_version holds the
  * schema of a database file. */
-#define BYLINE_STORE_SCHEMA_VERSION 3
+#define BYLINE_STORE_SCHEMA_VERSION 5
 
 int       byline_store_schema_version_of (sqlite3     *db,
                                           GError     **error);
@@ -23,6 +23,14 @@ gboolean  byline_store_set_sqlite_error  (GError     **error,
                                           sqlite3     *db,
                                           int          rc,
                                           const char  *what);
+
+/* For the sync tables (byline-store-sync.c): the connection, with the lock
+ * that keeps statement sequences whole. */
+sqlite3    *byline_store_lock_db             (BylineStore *self);
+void        byline_store_unlock_db           (BylineStore *self);
+gboolean    byline_store_enqueue_locked      (sqlite3      *db,
+                                              BylineStory  *story,
+                                              GError      **error);
 
 gint64      byline_store_usec_from_date_time (GDateTime *date_time);
 GDateTime  *byline_store_date_time_from_usec (gint64     usec);

@@ -141,6 +141,23 @@ byline_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "byline", "newsroom.db", NULL);
 }
 
+sqlite3 *
+byline_store_lock_db (BylineStore *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  return self->db;
+}
+
+void
+byline_store_unlock_db (BylineStore *self)
+{
+  g_return_if_fail (BYLINE_IS_STORE (self));
+
+  g_mutex_unlock (&self->lock);
+}
+
 /* Statements */
 
 static sqlite3_stmt *
@@ -716,21 +733,44 @@ write_story_details (BylineStore  *self,
          write_related (self, story, error);
 }
 
+/* The outbox entry commits with the edit, so a crash cannot lose one
+ * without the other. */
+static gboolean
+write_story_locked (BylineStore  *self,
+                    BylineStory  *story,
+                    GError      **error)
+{
+  return write_story_row (self, story, error) &&
+         write_story_details (self, story, error) &&
+         byline_store_enqueue_locked (self->db, story, error);
+}
+
+static gboolean
+save_stories_locked (BylineStore  *self,
+                     BylineStory **stories,
+                     guint         n_stories,
+                     GError      **error)
+{
+  gboolean ok = TRUE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < n_stories; i++)
+    ok = write_story_locked (self, stories[i], error);
+  if (ok && exec (self, "COMMIT", error))
+    return TRUE;
+
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
 static gboolean
 save_story_locked (BylineStore  *self,
                    BylineStory  *story,
                    GError      **error)
 {
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  if (write_story_row (self, story, error) &&
-      write_story_details (self, story, error) &&
-      exec (self, "COMMIT", error))
-    return TRUE;
-
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
+  return save_stories_locked (self, &story, 1, error);
 }
 
 static gboolean
@@ -792,6 +832,21 @@ writer_run (gpointer data,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  if (g_task_get_source_tag (task) == BYLINE_SOURCE_TAG (byline_store_save_stories_async))
+    {
+      GPtrArray *stories = g_task_get_task_data (task);
+      gboolean ok;
+
+      g_mutex_lock (&self->lock);
+      ok = save_stories_locked (self, (BylineStory **) stories->pdata, stories->len, &error);
+      g_mutex_unlock (&self->lock);
+      if (ok)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+
   if (write_story (self, g_task_get_task_data (task), &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -818,6 +873,41 @@ byline_store_save_story_async (BylineStore         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, BYLINE_SOURCE_TAG (byline_store_save_story_async));
   g_task_set_task_data (task, byline_story_copy (story), g_object_unref);
+  g_thread_pool_push (self->writer, task, NULL);
+}
+
+/**
+ * byline_store_save_stories_async:
+ * @stories: (element-type BylineStory): the stories to save
+ *
+ * Saves many stories in one transaction, which is how a sync writes what
+ * it pulled: all of them or, on error, none. Finish it with
+ * byline_store_save_story_finish().
+ */
+void
+byline_store_save_stories_async (BylineStore         *self,
+                                 GPtrArray           *stories,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GPtrArray *copies;
+  GTask *task;
+
+  g_return_if_fail (BYLINE_IS_STORE (self));
+  g_return_if_fail (stories != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  copies = g_ptr_array_new_full (stories->len, g_object_unref);
+  for (guint i = 0; i < stories->len; i++)
+    {
+      track_story (self, g_ptr_array_index (stories, i));
+      g_ptr_array_add (copies, byline_story_copy (g_ptr_array_index (stories, i)));
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, BYLINE_SOURCE_TAG (byline_store_save_stories_async));
+  g_task_set_task_data (task, copies, (GDestroyNotify) g_ptr_array_unref);
   g_thread_pool_push (self->writer, task, NULL);
 }
 

@@ -57,6 +57,11 @@ void          byline_store_save_story_async     (BylineStore          *self,
 gboolean      byline_store_save_story_finish    (BylineStore          *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+void          byline_store_save_stories_async   (BylineStore          *self,
+                                                 GPtrArray            *stories,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
 gboolean      byline_store_load_body            (BylineStore          *self,
                                                  BylineStory          *story,
                                                  GError              **error);

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "store/byline-workflow.h"
+
 #include "byline-story-filter-model.h"
 #include "byline-story-list.h"
 #include "byline-story-row.h"
@@ -26,6 +28,12 @@ struct _BylineStoryList
   gulong                  modified_handler;
   /* Set while the list itself fills the entry, whose first change empties it. */
   gboolean                setting_search_text;
+  /* The status filter's labels carry counts, recounted a moment after the
+   * stories change rather than on every change. */
+  GtkStringList          *status_labels;
+  guint                   recount_source;
+  gulong                  stories_changed_handler;
+  gboolean                relabelling;
 
   GtkSearchEntry         *search_entry;
   GtkDropDown            *status_drop_down;
@@ -103,6 +111,9 @@ on_status_selected (BylineStoryList *self)
 {
   guint selected = gtk_drop_down_get_selected (self->status_drop_down);
 
+  if (self->relabelling)
+    return;
+
   apply_status_filter (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
                                ? BYLINE_STORY_FILTER_ALL_STATUSES
                                : (int) selected - 1);
@@ -129,12 +140,15 @@ update_empty_state (BylineStoryList *self)
   gtk_stack_set_visible_child_name (self->content_stack, empty && self->store ? "empty" : "list");
 }
 
+static void schedule_recount (BylineStoryList *self);
+
 static void
 on_watched_story_modified (BylineStoryList *self,
                            GParamSpec      *pspec,
                            BylineStory     *story)
 {
   byline_story_filter_model_story_touched (self->filter_model, story);
+  schedule_recount (self);
 }
 
 static void
@@ -192,15 +206,56 @@ create_row_factory (void)
   return factory;
 }
 
-static GListModel *
-create_status_labels (void)
+/* In the order of BylineStoryStatus, after "All": the filter's index is the status + 1. */
+static char **
+status_labels_with_counts (const BylineStatusCounts *counts,
+                           guint                     n_private)
 {
-  GtkStringList *labels = gtk_string_list_new (NULL);
+  char **labels = g_new0 (char *, 7);
 
-  gtk_string_list_append (labels, _("All Statuses"));
-  for (int status = BYLINE_STORY_STATUS_DRAFT; status <= BYLINE_STORY_STATUS_PRIVATE; status++)
-    gtk_string_list_append (labels, byline_story_status_get_label (status));
-  return G_LIST_MODEL (labels);
+  /* Translators: entries of the story list's filter, each with its number of stories */
+  labels[0] = g_strdup_printf (_("All (%u)"), counts->all);
+  labels[1] = g_strdup_printf (_("My Drafts (%u)"), counts->drafts);
+  labels[2] = g_strdup_printf (_("Needs Review (%u)"), counts->pending);
+  labels[3] = g_strdup_printf (_("Scheduled (%u)"), counts->scheduled);
+  labels[4] = g_strdup_printf (_("Published (%u)"), counts->published);
+  labels[5] = g_strdup_printf (_("Private (%u)"), n_private);
+  return labels;
+}
+
+static void
+recount (BylineStoryList *self)
+{
+  BylineStatusCounts counts = { 0 };
+  g_auto (GStrv) labels = NULL;
+  guint selected = gtk_drop_down_get_selected (self->status_drop_down);
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (self->status_labels));
+
+  if (self->store != NULL)
+    byline_workflow_count_statuses (byline_store_get_stories (self->store), &counts);
+  labels = status_labels_with_counts (&counts, counts.all - counts.drafts - counts.pending - counts.scheduled -
+                                                 counts.published);
+  self->relabelling = TRUE;
+  gtk_string_list_splice (self->status_labels, 0, n_labels, (const char * const *) labels);
+  gtk_drop_down_set_selected (self->status_drop_down, selected == GTK_INVALID_LIST_POSITION ? 0 : selected);
+  self->relabelling = FALSE;
+}
+
+static gboolean
+on_recount_timeout (gpointer user_data)
+{
+  BylineStoryList *self = user_data;
+
+  self->recount_source = 0;
+  recount (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_recount (BylineStoryList *self)
+{
+  if (self->recount_source == 0)
+    self->recount_source = g_timeout_add (250, on_recount_timeout, self);
 }
 
 static void
@@ -257,8 +312,15 @@ byline_story_list_set_store (BylineStoryList *self,
   g_return_if_fail (BYLINE_IS_STORY_LIST (self));
   g_return_if_fail (store == NULL || BYLINE_IS_STORE (store));
 
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
   if (!g_set_object (&self->store, store))
     return;
+  if (store != NULL)
+    self->stories_changed_handler = g_signal_connect_object (byline_store_get_stories (store), "items-changed",
+                                                             G_CALLBACK (schedule_recount), self,
+                                                             G_CONNECT_SWAPPED);
+  recount (self);
 
   byline_story_filter_model_set_model (self->filter_model,
                                        store != NULL ? byline_store_get_stories (store) : NULL);
@@ -365,6 +427,10 @@ byline_story_list_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   watch_story (self, NULL);
+  g_clear_handle_id (&self->recount_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
+  g_clear_object (&self->status_labels);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->store);
@@ -458,7 +524,6 @@ static void
 byline_story_list_init (BylineStoryList *self)
 {
   g_autoptr (GtkListItemFactory) factory = create_row_factory ();
-  g_autoptr (GListModel) status_labels = create_status_labels ();
 
   self->status_filter = BYLINE_STORY_FILTER_ALL_STATUSES;
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -466,7 +531,9 @@ byline_story_list_init (BylineStoryList *self)
   create_models (self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  gtk_drop_down_set_model (self->status_drop_down, status_labels);
+  self->status_labels = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->status_drop_down, G_LIST_MODEL (self->status_labels));
+  recount (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
 }
 

@@ -10,6 +10,7 @@
 #include "model/byline-story.h"
 
 #include "byline-window-private.h"
+#include "byline-workflow-bar.h"
 
 struct _BylineWindow
 {
@@ -29,6 +30,7 @@ struct _BylineWindow
   BylineStoryList      *story_list;
   BylineStoryEditor    *story_editor;
   BylineCreditPanel    *credit_panel;
+  BylineWorkflowBar    *workflow_bar;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -93,6 +95,7 @@ on_selected_story_changed (BylineWindow *self)
 
   byline_story_editor_set_story (self->story_editor, story);
   byline_credit_panel_set_story (self->credit_panel, story);
+  byline_workflow_bar_set_story (self->workflow_bar, story);
   gtk_stack_set_visible_child_name (self->editor_stack, story != NULL ? "editor" : "empty");
   update_actions (self);
 }
@@ -102,6 +105,20 @@ on_image_attached (BylineWindow *self,
                    BylineImage  *image)
 {
   byline_credit_panel_add_image (self->credit_panel, image);
+}
+
+/* An update rewrote the body and perhaps the headline: show them. */
+static void
+on_workflow_transitioned (BylineWindow *self)
+{
+  BylineStory *story = byline_story_editor_get_story (self->story_editor);
+
+  if (story == NULL)
+    return;
+  g_object_ref (story);
+  byline_story_editor_set_story (self->story_editor, NULL);
+  byline_story_editor_set_story (self->story_editor, story);
+  g_object_unref (story);
 }
 
 static void
@@ -311,6 +328,7 @@ byline_window_set_store (BylineWindow *self,
   byline_story_list_set_store (self->story_list, store);
   byline_story_editor_set_store (self->story_editor, store);
   byline_credit_panel_set_store (self->credit_panel, store);
+  byline_workflow_bar_set_store (self->workflow_bar, store);
   update_subtitle (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -483,6 +501,7 @@ byline_window_class_init (BylineWindowClass *klass)
   g_type_ensure (BYLINE_TYPE_STORY_LIST);
   g_type_ensure (BYLINE_TYPE_STORY_EDITOR);
   g_type_ensure (BYLINE_TYPE_CREDIT_PANEL);
+  g_type_ensure (BYLINE_TYPE_WORKFLOW_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
@@ -491,6 +510,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, story_list);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, story_editor);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, credit_panel);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, workflow_bar);
 }
 
 static void
@@ -509,6 +529,12 @@ byline_window_init (BylineWindow *self)
   g_signal_connect_object (self->story_editor, "error", G_CALLBACK (on_editor_error), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->story_editor, "image-attached", G_CALLBACK (on_image_attached), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workflow_bar, "prepare", G_CALLBACK (byline_story_editor_flush),
+                           self->story_editor, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workflow_bar, "transitioned", G_CALLBACK (on_workflow_transitioned), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workflow_bar, "error", G_CALLBACK (on_editor_error), self,
                            G_CONNECT_SWAPPED);
   if (g_getenv ("BYLINE_EXIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (watch_first_frame), NULL);

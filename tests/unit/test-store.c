@@ -11,6 +11,8 @@
 #include "model/byline-story.h"
 #include "model/byline-update.h"
 #include "store/byline-store-private.h"
+#include "store/byline-store-sync.h"
+#include "store/byline-workflow.h"
 
 static char *
 test_db_path (void)
@@ -371,9 +373,104 @@ test_migrate_v2_to_v3 (void)
   g_assert_cmpuint (g_list_model_get_n_items (byline_story_get_updates (story)), ==, 1);
 
   db = open_raw (path);
-  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, 3);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, BYLINE_STORE_SCHEMA_VERSION);
   body_column = query_text (db, "SELECT name FROM pragma_table_info('stories') WHERE name = 'body'");
   g_assert_null (body_column);
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_v3_to_v4 (void)
+{
+  g_autofree char *path = test_db_path ();
+  sqlite3 *db = open_raw (path);
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (GPtrArray) outbox = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autofree char *tables = NULL;
+  BylineOutboxEntry *entry;
+  BylineStory *story;
+
+  g_assert_true (byline_store_migrate (db, 3, NULL));
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO stories (uuid, remote_id, account, headline, created, modified,"
+                                 " remote_modified, dirty) VALUES ('v3-story', 12, 'desk', 'Written by version 3',"
+                                 " 1700000000000000, 1700000000000000, '2024-05-01T12:00:00', 1);"
+                                 "INSERT INTO story_bodies (story_uuid, body) VALUES ('v3-story', '<p>Kept</p>');",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = open_store (path);
+  story = byline_store_find_story (store, "v3-story");
+  g_assert_nonnull (story);
+  g_assert_cmpint (byline_story_get_remote_id (story), ==, 12);
+  g_assert_cmpstr (byline_story_get_remote_modified (story), ==, "2024-05-01T12:00:00");
+  accounts = byline_store_list_accounts (store, NULL);
+  g_assert_cmpuint (accounts->len, ==, 0);
+
+  /* A dirty story of an account saved under schema 4 joins the outbox. */
+  g_assert_true (byline_store_load_body (store, story, NULL));
+  byline_story_touch (story);
+  g_assert_true (byline_store_save_story (store, story, NULL));
+  outbox = byline_store_list_outbox (store, "desk", NULL);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  entry = g_ptr_array_index (outbox, 0);
+  g_assert_cmpstr (entry->story_uuid, ==, "v3-story");
+  g_assert_cmpint (entry->operation, ==, BYLINE_OUTBOX_UPDATE);
+
+  db = open_raw (path);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, BYLINE_STORE_SCHEMA_VERSION);
+  tables = query_text (db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
+                           " WHERE type = 'table' ORDER BY name)");
+  g_assert_cmpstr (tables, ==, "accounts,authors,images,outbox,stories,story_bodies,story_conflicts,"
+                               "story_history,story_related,story_updates");
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_v4_to_v5 (void)
+{
+  g_autofree char *path = test_db_path ();
+  sqlite3 *db = open_raw (path);
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *count = NULL;
+  BylineHistoryEntry *entry;
+  BylineStory *story;
+
+  g_assert_true (byline_store_migrate (db, 4, NULL));
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO stories (uuid, headline, status, created, modified)"
+                                 " VALUES ('v4-story', 'Written by version 4', 'draft',"
+                                 " 1700000000000000, 1700000000000000);"
+                                 "INSERT INTO story_bodies (story_uuid, body) VALUES ('v4-story', '<p>Kept</p>');",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* A story from before schema 5 has no history, and gains one with its next transition. */
+  store = open_store (path);
+  story = byline_store_find_story (store, "v4-story");
+  g_assert_nonnull (story);
+  history = byline_workflow_list_history (store, "v4-story", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 0);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  g_assert_true (byline_workflow_submit (store, story, NULL, "Ready when you are", &error));
+  g_assert_no_error (error);
+  history = byline_workflow_list_history (store, "v4-story", &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  entry = g_ptr_array_index (history, 0);
+  g_assert_cmpint (entry->from_status, ==, BYLINE_STORY_STATUS_DRAFT);
+  g_assert_cmpint (entry->to_status, ==, BYLINE_STORY_STATUS_PENDING);
+  g_assert_cmpstr (entry->note, ==, "Ready when you are");
+
+  db = open_raw (path);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, BYLINE_STORE_SCHEMA_VERSION);
+  count = query_text (db, "SELECT count(*) || '' FROM story_history WHERE story_uuid = 'v4-story'");
+  g_assert_cmpstr (count, ==, "1");
   sqlite3_close (db);
 }
 
@@ -540,6 +637,8 @@ main (int   argc,
   g_test_add_func ("/store/migrate/v0-to-v1", test_migrate_v0_to_v1);
   g_test_add_func ("/store/migrate/v1-to-v2", test_migrate_v1_to_v2);
   g_test_add_func ("/store/migrate/v2-to-v3", test_migrate_v2_to_v3);
+  g_test_add_func ("/store/migrate/v3-to-v4", test_migrate_v3_to_v4);
+  g_test_add_func ("/store/migrate/v4-to-v5", test_migrate_v4_to_v5);
   g_test_add_func ("/store/sample/newsroom", test_sample_newsroom);
 
   return g_test_run ();
