@@ -11,9 +11,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "byline-sync-images.h"
 #include "cms/byline-remote-post.h"
 #include "model/byline-story.h"
 #include "store/byline-store-sync.h"
+#include "store/byline-store-uploads.h"
 #include "sync/byline-account-secrets.h"
 #include "sync/byline-sync-accounts.h"
 #include "sync/byline-sync-engine.h"
@@ -31,6 +33,7 @@ typedef enum
   EXIT_SERVER = 7,
   EXIT_NOT_FOUND = 8,
   EXIT_REFUSED = 9,
+  EXIT_BAD_FILE = 10,
 } ExitCode;
 
 typedef struct
@@ -178,6 +181,10 @@ print_report (Cli                    *cli,
                  "%u retries, %u refused, %u in conflict, %u waiting, %u requests\n"),
                what, report->pulled, report->unchanged, report->removed, report->pushed, report->adopted,
                report->retried, report->failed, report->conflicts, report->pending, report->requests);
+      if (report->uploaded > 0)
+        /* Translators: after a push, how many images went to the site's media library */
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u image uploaded\n", "%u images uploaded\n", report->uploaded),
+                 report->uploaded);
       return;
     }
 
@@ -188,6 +195,7 @@ print_report (Cli                    *cli,
   add_int (builder, "unchanged", report->unchanged);
   add_int (builder, "removed", report->removed);
   add_int (builder, "pushed", report->pushed);
+  add_int (builder, "uploaded", report->uploaded);
   add_int (builder, "adopted", report->adopted);
   add_int (builder, "retried", report->retried);
   add_int (builder, "failed", report->failed);
@@ -575,11 +583,15 @@ command_status (Cli *cli)
 {
   g_autoptr (GPtrArray) entries = byline_store_list_outbox (cli->store, cli->account->name, NULL);
   g_autofree char *last_sync = format_time (cli->account->last_sync);
+  g_autoptr (GPtrArray) uploads = byline_store_list_uploads (cli->store, cli->account->name, NULL);
   guint counts[3] = { 0 };
+  guint upload_counts[3] = { 0 };
   g_autoptr (JsonBuilder) builder = NULL;
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     counts[((BylineOutboxEntry *) g_ptr_array_index (entries, i))->state]++;
+  for (guint i = 0; uploads != NULL && i < uploads->len; i++)
+    upload_counts[((BylineUploadEntry *) g_ptr_array_index (uploads, i))->state]++;
 
   if (!cli->json)
     {
@@ -587,6 +599,8 @@ command_status (Cli *cli)
                cli->account->username, last_sync);
       g_print (_("%u waiting to be sent, %u refused by the server, %u in conflict\n"), counts[0], counts[1],
                counts[2]);
+      g_print (_("%u images waiting to be uploaded, %u refused\n"), upload_counts[BYLINE_OUTBOX_PENDING],
+               upload_counts[BYLINE_OUTBOX_FAILED]);
       return EXIT_OK;
     }
 
@@ -597,6 +611,8 @@ command_status (Cli *cli)
   add_int (builder, "pending", counts[BYLINE_OUTBOX_PENDING]);
   add_int (builder, "failed", counts[BYLINE_OUTBOX_FAILED]);
   add_int (builder, "conflicts", counts[BYLINE_OUTBOX_CONFLICT]);
+  add_int (builder, "uploads_pending", upload_counts[BYLINE_OUTBOX_PENDING]);
+  add_int (builder, "uploads_failed", upload_counts[BYLINE_OUTBOX_FAILED]);
   json_builder_end_object (builder);
   print_json (builder);
   return EXIT_OK;
@@ -637,6 +653,48 @@ run_account_command (Cli    *cli,
   return EXIT_USAGE;
 }
 
+/* attach, images */
+
+static ExitCode
+command_attach (Cli   *cli,
+                char **files)
+{
+  BylineStory *story = find_story (cli);
+  g_autoptr (GError) error = NULL;
+  guint n_failed = 0;
+
+  if (story == NULL)
+    {
+      g_printerr (_("byline-sync: there is no story “%s”\n"), cli->story);
+      return EXIT_NOT_FOUND;
+    }
+  if (!byline_sync_attach_files (cli->store, story, cli->account->name, files, cli->json, &n_failed, &error))
+    {
+      g_printerr ("byline-sync: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  return n_failed > 0 ? EXIT_BAD_FILE : EXIT_OK;
+}
+
+static ExitCode
+command_images (Cli *cli)
+{
+  BylineStory *story = find_story (cli);
+  g_autoptr (GError) error = NULL;
+
+  if (story == NULL)
+    {
+      g_printerr (_("byline-sync: there is no story “%s”\n"), cli->story);
+      return EXIT_NOT_FOUND;
+    }
+  if (!byline_sync_print_images (cli->store, story, cli->json, &error))
+    {
+      fail (cli, error);
+      return cli->exit_code;
+    }
+  return EXIT_OK;
+}
+
 static ExitCode
 run_story_command (Cli   *cli,
                    int    argc,
@@ -663,6 +721,16 @@ run_story_command (Cli   *cli,
       cli->story = g_strdup (argv[3]);
       return command_show (cli);
     }
+  if (argc >= 5 && g_str_equal (argv[2], "attach"))
+    {
+      cli->story = g_strdup (argv[3]);
+      return command_attach (cli, argv + 4);
+    }
+  if (argc == 4 && g_str_equal (argv[2], "images"))
+    {
+      cli->story = g_strdup (argv[3]);
+      return command_images (cli);
+    }
   return EXIT_USAGE;
 }
 
@@ -684,6 +752,7 @@ new_option_context (void)
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  byline_sync_images_add_options (context);
   g_option_context_set_summary (context,
     _("Commands:\n"
       "  account add NAME --url URL --user USER   add a site; the application password is\n"
@@ -694,7 +763,14 @@ new_option_context (void)
       "  NAME sync                                push, then pull\n"
       "  NAME status                              what is waiting, refused or in conflict\n"
       "  NAME list [--status STATUS]              list the account’s stories\n"
-      "  NAME show STORY                          show a story (its UUID or post id)"));
+      "  NAME show STORY                          show a story (its UUID or post id)\n"
+      "  NAME attach STORY FILE… [--caption T] [--alt T] [--credit T] [--creator T]\n"
+      "       [--copyright-holder T] [--source T] [--permission KIND] [--proof T]\n"
+      "       [--expires DATE]                    attach images, their credits read from the\n"
+      "                                           files where no option gives them, and queue\n"
+      "                                           their upload for the next push\n"
+      "  NAME images STORY                        list a story’s images, their credits, where\n"
+      "                                           each came from and the permission’s state"));
   g_option_context_set_description (context,
     _("Exit status:\n"
       "  0  success\n"
@@ -707,6 +783,8 @@ new_option_context (void)
       "  7  the server failed or answered nonsense; changes wait in the outbox\n"
       "  8  no such account, story or post\n"
       "  9  the server refused a change (the reason is kept with the story)\n"
+      "  10 a file could not be attached (missing, damaged or not an image); the\n"
+      "     others were\n"
       "\n"
       "The store is $XDG_DATA_HOME/byline/newsroom.db, the same as the app’s."));
   return context;

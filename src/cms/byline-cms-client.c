@@ -30,6 +30,19 @@ upload_media_unsupported_async (BylineCmsClient       *self,
                            _("This site does not take uploads of images"));
 }
 
+static void
+update_media_unsupported_async (BylineCmsClient     *self,
+                                gint64               media_id,
+                                BylineRemoteMedia   *fields,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, BYLINE_SOURCE_TAG (update_media_unsupported_async),
+                           G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This site does not take uploads of images"));
+}
+
 static BylineRemoteMedia *
 upload_media_unsupported_finish (BylineCmsClient  *self,
                                  GAsyncResult     *result,
@@ -43,6 +56,7 @@ byline_cms_client_default_init (BylineCmsClientInterface *iface)
 {
   iface->upload_media_async = upload_media_unsupported_async;
   iface->upload_media_finish = upload_media_unsupported_finish;
+  iface->update_media_async = update_media_unsupported_async;
 }
 
 void
@@ -227,6 +241,35 @@ byline_cms_client_upload_media_finish (BylineCmsClient  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return BYLINE_CMS_CLIENT_GET_IFACE (self)->upload_media_finish (self, result, error);
+}
+
+/**
+ * byline_cms_client_update_media_async:
+ * @self: a #BylineCmsClient
+ * @media_id: a media item the server already has
+ * @fields: the caption, alt text and credits to set on it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: finish with byline_cms_client_upload_media_finish()
+ * @user_data: data for @callback
+ *
+ * The second half of an upload, alone: sending it again after a lost answer
+ * changes nothing, where sending the file again would make a second item.
+ */
+void
+byline_cms_client_update_media_async (BylineCmsClient     *self,
+                                      gint64               media_id,
+                                      BylineRemoteMedia   *fields,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (self));
+  g_return_if_fail (media_id > 0);
+  g_return_if_fail (BYLINE_IS_REMOTE_MEDIA (fields));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  BYLINE_CMS_CLIENT_GET_IFACE (self)->update_media_async (self, media_id, fields, cancellable, callback,
+                                                          user_data);
 }
 
 /* Worth trying again later with the same request, as opposed to errors that

@@ -104,6 +104,13 @@ struct _BylineCmsClientInterface
   BylineRemoteMedia   *(*upload_media_finish)        (BylineCmsClient           *self,
                                                       GAsyncResult              *result,
                                                       GError                   **error);
+  /* Sets the fields of a media item already uploaded; finished by upload_media_finish. */
+  void                 (*update_media_async)         (BylineCmsClient           *self,
+                                                      gint64                     media_id,
+                                                      BylineRemoteMedia         *fields,
+                                                      GCancellable              *cancellable,
+                                                      GAsyncReadyCallback        callback,
+                                                      gpointer                   user_data);
 };
 
 GQuark               byline_cms_error_quark              (void);
@@ -162,6 +169,12 @@ void                 byline_cms_client_upload_media_async    (BylineCmsClient   
 BylineRemoteMedia   *byline_cms_client_upload_media_finish   (BylineCmsClient          *self,
                                                               GAsyncResult             *result,
                                                               GError                  **error);
+void                 byline_cms_client_update_media_async    (BylineCmsClient          *self,
+                                                              gint64                    media_id,
+                                                              BylineRemoteMedia        *fields,
+                                                              GCancellable             *cancellable,
+                                                              GAsyncReadyCallback       callback,
+                                                              gpointer                  user_data);
 
 gboolean             byline_cms_error_is_transient           (const GError             *error);
 

@@ -218,6 +218,41 @@ on_copy_dir_made (GObject      *source,
                                           g_object_ref (task));
 }
 
+static void
+start_upload (GTask                 *task,
+              BylineImage           *image,
+              gboolean               with_fields,
+              GFileProgressCallback  progress_callback,
+              gpointer               progress_data)
+{
+  BylineCmsClient *client = g_task_get_source_object (task);
+  g_autoptr (GTask) dir_task = NULL;
+  MediaUpload *upload;
+  const char *original;
+
+  original = byline_image_get_file (image);
+  if (original == NULL || *original == '\0')
+    {
+      g_task_return_new_error (task, BYLINE_PHOTO_ERROR, BYLINE_PHOTO_ERROR_NOT_FOUND,
+                               _("This image has no file to upload"));
+      return;
+    }
+
+  upload = g_new0 (MediaUpload, 1);
+  upload->client = g_object_ref (client);
+  upload->metadata = byline_photo_metadata_new_from_image (image);
+  upload->fields = with_fields ? byline_remote_media_new_from_image (image) : NULL;
+  upload->progress_callback = progress_callback;
+  upload->progress_data = progress_data;
+  upload->original = g_strdup (original);
+  upload->filename = g_path_get_basename (original);
+  g_task_set_task_data (task, upload, (GDestroyNotify) media_upload_free);
+
+  dir_task = g_task_new (NULL, g_task_get_cancellable (task), on_copy_dir_made, g_object_ref (task));
+  g_task_set_task_data (dir_task, upload, NULL);
+  g_task_run_in_thread (dir_task, make_copy_dir_in_thread);
+}
+
 /**
  * byline_media_upload_async:
  * @client: where to upload
@@ -242,9 +277,6 @@ byline_media_upload_async (BylineCmsClient       *client,
                            gpointer               user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (GTask) dir_task = NULL;
-  MediaUpload *upload;
-  const char *original;
 
   g_return_if_fail (BYLINE_IS_CMS_CLIENT (client));
   g_return_if_fail (BYLINE_IS_IMAGE (image));
@@ -252,27 +284,41 @@ byline_media_upload_async (BylineCmsClient       *client,
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, BYLINE_SOURCE_TAG (byline_media_upload_async));
-  original = byline_image_get_file (image);
-  if (original == NULL || *original == '\0')
-    {
-      g_task_return_new_error (task, BYLINE_PHOTO_ERROR, BYLINE_PHOTO_ERROR_NOT_FOUND,
-                               _("This image has no file to upload"));
-      return;
-    }
+  start_upload (task, image, TRUE, progress_callback, progress_data);
+}
 
-  upload = g_new0 (MediaUpload, 1);
-  upload->client = g_object_ref (client);
-  upload->metadata = byline_photo_metadata_new_from_image (image);
-  upload->fields = byline_remote_media_new_from_image (image);
-  upload->progress_callback = progress_callback;
-  upload->progress_data = progress_data;
-  upload->original = g_strdup (original);
-  upload->filename = g_path_get_basename (original);
-  g_task_set_task_data (task, upload, (GDestroyNotify) media_upload_free);
+/**
+ * byline_media_upload_file_async:
+ * @client: where to upload
+ * @image: the image, whose file is left untouched
+ * @progress_callback: (nullable): called as the copy is sent
+ * @progress_data: data for @progress_callback
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: finish with byline_media_upload_finish()
+ * @user_data: data for @callback
+ *
+ * Like byline_media_upload_async() but stops once the media item exists, so
+ * that the caller can write its id down before the fields are set with
+ * byline_cms_client_update_media_async().
+ */
+void
+byline_media_upload_file_async (BylineCmsClient       *client,
+                                BylineImage           *image,
+                                GFileProgressCallback  progress_callback,
+                                gpointer               progress_data,
+                                GCancellable          *cancellable,
+                                GAsyncReadyCallback    callback,
+                                gpointer               user_data)
+{
+  g_autoptr (GTask) task = NULL;
 
-  dir_task = g_task_new (NULL, cancellable, on_copy_dir_made, g_object_ref (task));
-  g_task_set_task_data (dir_task, upload, NULL);
-  g_task_run_in_thread (dir_task, make_copy_dir_in_thread);
+  g_return_if_fail (BYLINE_IS_CMS_CLIENT (client));
+  g_return_if_fail (BYLINE_IS_IMAGE (image));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, BYLINE_SOURCE_TAG (byline_media_upload_async));
+  start_upload (task, image, FALSE, progress_callback, progress_data);
 }
 
 /**

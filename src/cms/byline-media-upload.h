@@ -16,6 +16,13 @@ void               byline_media_upload_async  (BylineCmsClient        *client,
                                                GCancellable           *cancellable,
                                                GAsyncReadyCallback     callback,
                                                gpointer                user_data);
+void               byline_media_upload_file_async (BylineCmsClient        *client,
+                                                   BylineImage            *image,
+                                                   GFileProgressCallback   progress_callback,
+                                                   gpointer                progress_data,
+                                                   GCancellable           *cancellable,
+                                                   GAsyncReadyCallback     callback,
+                                                   gpointer                user_data);
 BylineRemoteMedia *byline_media_upload_finish (GAsyncResult           *result,
                                                char                 ***truncated_tags,
                                                GError                **error);

@@ -1221,6 +1221,24 @@ byline_wp_client_upload_media_async (BylineCmsClient       *client,
   g_file_read_async (file, G_PRIORITY_DEFAULT, cancellable, on_upload_opened, g_object_ref (task));
 }
 
+static void
+byline_wp_client_update_media_async (BylineCmsClient     *client,
+                                     gint64               media_id,
+                                     BylineRemoteMedia   *fields,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr (GTask) task = wp_call_new (BYLINE_WP_CLIENT (client),
+                                        BYLINE_SOURCE_TAG (byline_wp_client_upload_media_async),
+                                        "POST", g_strdup_printf ("wp/v2/media/%" G_GINT64_FORMAT, media_id),
+                                        NULL, return_media, cancellable, callback, user_data);
+  WpCall *call = g_task_get_task_data (task);
+
+  call->media = g_object_ref (fields);
+  wp_call_start (task);
+}
+
 static BylineRemoteMedia *
 byline_wp_client_upload_media_finish (BylineCmsClient  *client,
                                       GAsyncResult     *result,
@@ -1245,4 +1263,5 @@ byline_wp_client_cms_client_iface_init (BylineCmsClientInterface *iface)
   iface->post_finish = byline_wp_client_post_finish;
   iface->upload_media_async = byline_wp_client_upload_media_async;
   iface->upload_media_finish = byline_wp_client_upload_media_finish;
+  iface->update_media_async = byline_wp_client_update_media_async;
 }

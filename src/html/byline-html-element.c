@@ -35,6 +35,7 @@ typedef struct
   int            pixels_above;
   int            pixels_below;
   int            rise;
+  gboolean       centred;
 } ElementStyle;
 
 #define LIST_INDENT 28
@@ -72,12 +73,17 @@ static const ElementStyle element_styles[] = {
   { "u", BYLINE_HTML_KIND_INLINE, .underline = TRUE },
 };
 
+/* Set apart from the text around it, as a page would print it: large and centred. */
+#define PULLQUOTE_STYLE \
+  .weight = PANGO_WEIGHT_SEMIBOLD, .scale = 1.35, .pixels_above = 16, .pixels_below = 16, \
+  .centred = TRUE
+
 /* Classes that change how a modelled element looks. */
 static const ElementStyle class_styles[] = {
   { "byline-update", BYLINE_HTML_KIND_CONTAINER, .background = "#fdf0d5", .left_margin = 12 },
   { "byline-credit", BYLINE_HTML_KIND_INLINE, .italic = FALSE, .scale = 0.85, .foreground = "#77767b" },
-  { "pullquote", BYLINE_HTML_KIND_CONTAINER, .scale = 1.3, .left_margin = 48, .pixels_above = 12, .pixels_below = 12 },
-  { "wp-block-pullquote", BYLINE_HTML_KIND_CONTAINER, .scale = 1.3, .left_margin = 48 },
+  { "pullquote", BYLINE_HTML_KIND_CONTAINER, PULLQUOTE_STYLE },
+  { "wp-block-pullquote", BYLINE_HTML_KIND_CONTAINER, PULLQUOTE_STYLE },
 };
 
 static GQuark
@@ -131,6 +137,8 @@ apply_paragraph_style (GtkTextTag         *tag,
     g_object_set (tag, "pixels-above-lines", style->pixels_above, NULL);
   if (style->pixels_below != 0)
     g_object_set (tag, "pixels-below-lines", style->pixels_below, NULL);
+  if (style->centred)
+    g_object_set (tag, "justification", GTK_JUSTIFY_CENTER, NULL);
 }
 
 static void
@@ -310,6 +318,23 @@ byline_html_tag_set_list_depth (GtkTextTag *tag,
   g_return_if_fail (GTK_IS_TEXT_TAG (tag));
 
   g_object_set (tag, "left-margin", LIST_INDENT * (int) MAX (depth, 1), NULL);
+}
+
+/* WordPress's pull quote, <figure class="wp-block-pullquote">, or a classic one,
+ * <blockquote class="pullquote">. */
+gboolean
+byline_html_tag_is_pullquote (GtkTextTag *tag)
+{
+  const char *name, *classes;
+
+  g_return_val_if_fail (GTK_IS_TEXT_TAG (tag), FALSE);
+
+  name = byline_html_tag_get_name (tag);
+  if (g_strcmp0 (name, "figure") != 0 && g_strcmp0 (name, "blockquote") != 0)
+    return FALSE;
+  classes = byline_html_tag_get_attribute (tag, "class");
+  return byline_html_class_list_contains (classes, "wp-block-pullquote") ||
+         byline_html_class_list_contains (classes, "pullquote");
 }
 
 static char *

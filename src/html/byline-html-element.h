@@ -38,6 +38,7 @@ const char * const *byline_html_tag_get_attributes (GtkTextTag      *tag);
 const char     *byline_html_tag_get_markup     (GtkTextTag          *tag);
 void            byline_html_tag_set_list_depth (GtkTextTag          *tag,
                                                 guint                depth);
+gboolean        byline_html_tag_is_pullquote   (GtkTextTag          *tag);
 
 char           *byline_html_protected_label    (const char          *markup);
 void            byline_html_insert_protected   (GtkTextBuffer       *buffer,

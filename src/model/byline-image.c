@@ -18,6 +18,7 @@ struct _BylineImage
   GDateTime            *permission_expiry;
   BylinePermissionKind  permission_kind;
   gboolean              featured;
+  gint64                remote_media_id;
 };
 
 G_DEFINE_FINAL_TYPE (BylineImage, byline_image, G_TYPE_OBJECT)
@@ -34,12 +35,14 @@ enum {
   PROP_SOURCE_URL,
   PROP_PERMISSION_PROOF,
   PROP_USAGE_TERMS,
-  LAST_TEXT_PROP = PROP_USAGE_TERMS,
+  PROP_REMOTE_URL,
+  LAST_TEXT_PROP = PROP_REMOTE_URL,
   PROP_UUID,
   PROP_STORY_UUID,
   PROP_PERMISSION_KIND,
   PROP_PERMISSION_EXPIRY,
   PROP_FEATURED,
+  PROP_REMOTE_MEDIA_ID,
   N_PROPS
 };
 
@@ -116,6 +119,9 @@ byline_image_get_property (GObject    *object,
     case PROP_FEATURED:
       g_value_set_boolean (value, self->featured);
       break;
+    case PROP_REMOTE_MEDIA_ID:
+      g_value_set_int64 (value, self->remote_media_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -152,6 +158,9 @@ byline_image_set_property (GObject      *object,
     case PROP_FEATURED:
       byline_image_set_featured (self, g_value_get_boolean (value));
       break;
+    case PROP_REMOTE_MEDIA_ID:
+      byline_image_set_remote_media_id (self, g_value_get_int64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -174,7 +183,7 @@ byline_image_class_init (BylineImageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   static const char *const text_names[] = {
     NULL, "file", "caption", "alt-text", "credit-line", "creator", "copyright-holder",
-    "source", "source-url", "permission-proof", "usage-terms",
+    "source", "source-url", "permission-proof", "usage-terms", "remote-url",
   };
 
   object_class->constructed = byline_image_constructed;
@@ -201,6 +210,9 @@ byline_image_class_init (BylineImageClass *klass)
   properties[PROP_FEATURED] =
     g_param_spec_boolean ("featured", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REMOTE_MEDIA_ID] =
+    g_param_spec_int64 ("remote-media-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -264,6 +276,7 @@ TEXT_ACCESSORS (source, PROP_SOURCE)
 TEXT_ACCESSORS (source_url, PROP_SOURCE_URL)
 TEXT_ACCESSORS (permission_proof, PROP_PERMISSION_PROOF)
 TEXT_ACCESSORS (usage_terms, PROP_USAGE_TERMS)
+TEXT_ACCESSORS (remote_url, PROP_REMOTE_URL)
 
 BylinePermissionKind
 byline_image_get_permission_kind (BylineImage *self)
@@ -329,4 +342,27 @@ byline_image_set_featured (BylineImage *self,
 
   self->featured = featured;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
+}
+
+/* The media item the image became on the CMS; 0 until it is uploaded. */
+gint64
+byline_image_get_remote_media_id (BylineImage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE (self), 0);
+
+  return self->remote_media_id;
+}
+
+void
+byline_image_set_remote_media_id (BylineImage *self,
+                                  gint64       media_id)
+{
+  g_return_if_fail (BYLINE_IS_IMAGE (self));
+  g_return_if_fail (media_id >= 0);
+
+  if (self->remote_media_id == media_id)
+    return;
+
+  self->remote_media_id = media_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_MEDIA_ID]);
 }

@@ -59,5 +59,11 @@ void                  byline_image_set_usage_terms        (BylineImage          
 gboolean              byline_image_get_featured           (BylineImage          *self);
 void                  byline_image_set_featured           (BylineImage          *self,
                                                            gboolean              featured);
+gint64                byline_image_get_remote_media_id    (BylineImage          *self);
+void                  byline_image_set_remote_media_id    (BylineImage          *self,
+                                                           gint64                media_id);
+const char           *byline_image_get_remote_url         (BylineImage          *self);
+void                  byline_image_set_remote_url         (BylineImage          *self,
+                                                           const char           *remote_url);
 
 G_END_DECLS

@@ -131,6 +131,26 @@ static const char *const migrations[] = {
   "  shared INTEGER NOT NULL DEFAULT 0"
   ");"
   "CREATE INDEX story_history_by_story ON story_history (story_uuid, at);",
+
+  /* 5 → 6: uploads of images join the outbox. The outbox proper is keyed by
+   * story, so an upload waits in a table of its own, one row per image; the
+   * media item is written down as soon as the server makes it, so that a
+   * lost answer to the second request never uploads the file twice. */
+  "ALTER TABLE images ADD COLUMN remote_media_id INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE images ADD COLUMN remote_url TEXT;"
+  "CREATE TABLE upload_outbox ("
+  "  image_uuid TEXT PRIMARY KEY NOT NULL,"
+  "  story_uuid TEXT NOT NULL REFERENCES stories (uuid) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  operation TEXT NOT NULL DEFAULT 'upload-image',"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  media_id INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  queued INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX upload_outbox_by_account ON upload_outbox (account, queued);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BYLINE_STORE_SCHEMA_VERSION);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build understands; PRAGMA user_version holds the
  * schema of a database file. */
-#define BYLINE_STORE_SCHEMA_VERSION 5
+#define BYLINE_STORE_SCHEMA_VERSION 6
 
 int       byline_store_schema_version_of (sqlite3     *db,
                                           GError     **error);

@@ -244,6 +244,20 @@ byline_store_find_account (BylineStore  *self,
   return g_ptr_array_steal_index (rows, 0);
 }
 
+/* The account's stories stay: they are the user's, whichever site they
+ * came from. */
+gboolean
+byline_store_remove_account (BylineStore  *self,
+                             const char   *name,
+                             GError      **error)
+{
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return run_statement (self, "DELETE FROM accounts WHERE name = ?1", bind_first_text, name,
+                        _("remove the account"), error);
+}
+
 /* Returns: (element-type BylineStoreAccount): the accounts by name */
 GPtrArray *
 byline_store_list_accounts (BylineStore  *self,

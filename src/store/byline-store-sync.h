@@ -67,6 +67,9 @@ gboolean            byline_store_save_account          (BylineStore         *sel
 BylineStoreAccount *byline_store_find_account          (BylineStore         *self,
                                                         const char          *name,
                                                         GError             **error);
+gboolean            byline_store_remove_account        (BylineStore         *self,
+                                                        const char          *name,
+                                                        GError             **error);
 GPtrArray          *byline_store_list_accounts         (BylineStore         *self,
                                                         GError             **error);
 gboolean            byline_store_mark_account_synced   (BylineStore         *self,

@@ -11,7 +11,7 @@
 #include "byline-store-private.h"
 #include "model/byline-author.h"
 #include "model/byline-image.h"
-#include "model/byline-story.h"
+#include "model/byline-story-private.h"
 #include "model/byline-update.h"
 
 /* One connection, guarded by a mutex so that a statement sequence (a
@@ -66,8 +66,8 @@ byline_store_date_time_from_usec (gint64 usec)
 {
   g_autoptr (GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
 
-  if (seconds == NULL)
-    return NULL;
+  if (seconds == NULL || usec % G_USEC_PER_SEC == 0)
+    return g_steal_pointer (&seconds);
 
   return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
 }
@@ -244,29 +244,43 @@ split_list (const char *text)
 
 /* Loading */
 
+/* A story never edited since it was written has one time for both. */
+static GDateTime *
+modified_from_usec (gint64     usec,
+                    gint64     created_usec,
+                    GDateTime *created)
+{
+  if (usec == created_usec && created != NULL)
+    return g_date_time_ref (created);
+
+  return byline_store_date_time_from_usec (usec);
+}
+
 static BylineStory *
 story_from_summary_row (sqlite3_stmt *stmt)
 {
-  BylineStory *story = byline_story_new_with_uuid (column_text (stmt, 0));
-  g_auto (GStrv) tags = split_list (column_text (stmt, 7));
-  g_auto (GStrv) categories = split_list (column_text (stmt, 8));
-  g_autoptr (GDateTime) created = byline_store_date_time_from_usec (sqlite3_column_int64 (stmt, 9));
-  g_autoptr (GDateTime) modified = byline_store_date_time_from_usec (sqlite3_column_int64 (stmt, 10));
-  BylineStoryStatus status = BYLINE_STORY_STATUS_DRAFT;
+  gint64 created_usec = sqlite3_column_int64 (stmt, 9);
+  g_autoptr (GDateTime) created = byline_store_date_time_from_usec (created_usec);
+  g_autoptr (GDateTime) modified = modified_from_usec (sqlite3_column_int64 (stmt, 10), created_usec, created);
+  g_auto (BylineStorySummary) summary = {
+    .uuid = column_text (stmt, 0),
+    .remote_id = sqlite3_column_int64 (stmt, 1),
+    .account = column_text (stmt, 2),
+    .headline = column_text (stmt, 3),
+    .dek = column_text (stmt, 4),
+    .byline = column_text (stmt, 5),
+    .status = BYLINE_STORY_STATUS_DRAFT,
+    .tags = split_list (column_text (stmt, 7)),
+    .categories = split_list (column_text (stmt, 8)),
+    .created = created,
+    .modified = modified,
+    .remote_modified = column_text (stmt, 11),
+    .dirty = sqlite3_column_int (stmt, 12),
+  };
+  BylineStory *story;
 
-  byline_story_status_from_string (column_text (stmt, 6), &status);
-  byline_story_set_remote_id (story, sqlite3_column_int64 (stmt, 1));
-  byline_story_set_account (story, column_text (stmt, 2));
-  byline_story_set_headline (story, column_text (stmt, 3));
-  byline_story_set_dek (story, column_text (stmt, 4));
-  byline_story_set_byline (story, column_text (stmt, 5));
-  byline_story_set_status (story, status);
-  byline_story_set_tags (story, (const char * const *) tags);
-  byline_story_set_categories (story, (const char * const *) categories);
-  byline_story_set_created (story, created);
-  byline_story_set_modified (story, modified);
-  byline_story_set_remote_modified (story, column_text (stmt, 11));
-  byline_story_set_dirty (story, sqlite3_column_int (stmt, 12));
+  byline_story_status_from_string (column_text (stmt, 6), &summary.status);
+  story = byline_story_new_from_summary (&summary);
   byline_story_prepare_search (story);
 
   return story;
@@ -1160,6 +1174,8 @@ image_from_row (sqlite3_stmt *stmt)
     }
   byline_image_set_usage_terms (image, column_text (stmt, 13));
   byline_image_set_featured (image, sqlite3_column_int (stmt, 14));
+  byline_image_set_remote_media_id (image, sqlite3_column_int64 (stmt, 15));
+  byline_image_set_remote_url (image, column_text (stmt, 16));
 
   return image;
 }
@@ -1176,7 +1192,7 @@ query_images_locked (BylineStore  *self,
   stmt = prepare (self,
                   "SELECT uuid, story_uuid, file, caption, alt_text, credit_line, creator,"
                   " copyright_holder, source, source_url, permission_kind, permission_proof,"
-                  " permission_expiry, usage_terms, featured FROM images"
+                  " permission_expiry, usage_terms, featured, remote_media_id, remote_url FROM images"
                   " WHERE story_uuid = ?1 ORDER BY position, rowid",
                   error);
   if (stmt == NULL)
@@ -1240,6 +1256,8 @@ bind_image (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, 13);
   bind_text (stmt, 14, byline_image_get_usage_terms (image));
   sqlite3_bind_int (stmt, 15, byline_image_get_featured (image));
+  sqlite3_bind_int64 (stmt, 16, byline_image_get_remote_media_id (image));
+  bind_text (stmt, 17, byline_image_get_remote_url (image));
 }
 
 gboolean
@@ -1257,10 +1275,15 @@ byline_store_save_image (BylineStore  *self,
   stmt = prepare (self,
                   "INSERT OR REPLACE INTO images (uuid, story_uuid, position, file, caption, alt_text,"
                   " credit_line, creator, copyright_holder, source, source_url, permission_kind,"
-                  " permission_proof, permission_expiry, usage_terms, featured) VALUES (?1, ?2,"
+                  " permission_proof, permission_expiry, usage_terms, featured, remote_media_id, remote_url)"
+                  " VALUES (?1, ?2,"
                   " COALESCE((SELECT position FROM images WHERE uuid = ?1),"
                   "          (SELECT COUNT(*) FROM images WHERE story_uuid = ?2)),"
-                  " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                  " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                  /* Only the sync sets where the image went: a copy of the image
+                   * read before its upload finished must not forget it. */
+                  " COALESCE(NULLIF(?16, 0), (SELECT remote_media_id FROM images WHERE uuid = ?1), 0),"
+                  " COALESCE(?17, (SELECT remote_url FROM images WHERE uuid = ?1)))",
                   error);
   if (stmt != NULL)
     {

@@ -224,3 +224,50 @@ byline_sync_account_open_client_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+on_secret_cleared (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  const BylineStoreAccount *account = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!byline_account_secrets_clear_finish (result, &error) ||
+      !byline_store_remove_account (g_task_get_source_object (task), account->name, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Forgets the password first: an account left without one is harmless, a
+ * password left without its account would never be cleared. */
+void
+byline_sync_account_remove_async (BylineStore              *store,
+                                  const BylineStoreAccount *account,
+                                  GCancellable             *cancellable,
+                                  GAsyncReadyCallback       callback,
+                                  gpointer                  user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BYLINE_IS_STORE (store));
+  g_return_if_fail (account != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, BYLINE_SOURCE_TAG (byline_sync_account_remove_async));
+  g_task_set_task_data (task, account_copy (account), (GDestroyNotify) byline_store_account_free);
+  byline_account_secrets_clear_async (account->name, account->site_url, account->username, cancellable,
+                                      on_secret_cleared, task);
+}
+
+gboolean
+byline_sync_account_remove_finish (BylineStore   *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

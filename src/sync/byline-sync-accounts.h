@@ -25,6 +25,14 @@ void                byline_sync_account_open_client_async  (const BylineStoreAcc
                                                             gpointer              user_data);
 BylineCmsClient    *byline_sync_account_open_client_finish (GAsyncResult         *result,
                                                             GError              **error);
+void                byline_sync_account_remove_async       (BylineStore          *store,
+                                                            const BylineStoreAccount *account,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean            byline_sync_account_remove_finish      (BylineStore          *store,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
 char               *byline_sync_account_user_json          (BylineRemoteAccount  *remote);
 
 G_END_DECLS

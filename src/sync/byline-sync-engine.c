@@ -13,7 +13,9 @@
 #include <glib/gi18n.h>
 
 #include "byline-sync-engine.h"
+#include "byline-sync-private.h"
 #include "model/byline-story.h"
+#include "store/byline-store-uploads.h"
 
 #define DEFAULT_BASE_DELAY_MS 500
 #define DEFAULT_MAX_DELAY_MS 60000
@@ -78,6 +80,7 @@ report_add (BylineSyncReport       *total,
   total->unchanged += part->unchanged;
   total->removed += part->removed;
   total->pushed += part->pushed;
+  total->uploaded += part->uploaded;
   total->adopted += part->adopted;
   total->retried += part->retried;
   total->failed += part->failed;
@@ -757,12 +760,26 @@ update_base (BylineStory *story)
   return base != NULL ? base : "1970-01-01T00:00:00";
 }
 
+/* The featured image goes with the post once it is uploaded; the uploads
+ * run first for that. */
+static BylineRemotePost *
+post_for_story (BylineSyncEngine *self,
+                BylineStory      *story)
+{
+  BylineRemotePost *post = byline_remote_post_new_from_story (story);
+  gint64 featured_media = byline_store_featured_media_id (self->store, byline_story_get_uuid (story));
+
+  if (featured_media > 0)
+    byline_remote_post_set_featured_media (post, featured_media);
+  return post;
+}
+
 static void
 push_send_update (GTask *task)
 {
   BylineSyncEngine *self = g_task_get_source_object (task);
   Push *push = g_task_get_task_data (task);
-  g_autoptr (BylineRemotePost) post = byline_remote_post_new_from_story (push->story);
+  g_autoptr (BylineRemotePost) post = post_for_story (self, push->story);
 
   push->report.requests++;
   byline_cms_client_update_post_async (self->client, post, update_base (push->story),
@@ -775,7 +792,7 @@ push_send_create (GTask *task)
   BylineSyncEngine *self = g_task_get_source_object (task);
   Push *push = g_task_get_task_data (task);
   BylineOutboxEntry *entry = push_entry (push);
-  g_autoptr (BylineRemotePost) post = byline_remote_post_new_from_story (push->story);
+  g_autoptr (BylineRemotePost) post = post_for_story (self, push->story);
   GError *error = NULL;
 
   /* Recorded before sending: after a crash or a lost answer, the retry
@@ -1082,8 +1099,35 @@ push_next (GTask *task)
   push_finish_run (task);
 }
 
-/* Sends the account's outbox, oldest first, one story at a time. Entries
- * that failed for good or are in conflict wait for the user. */
+static void
+on_uploads_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  BylineSyncEngine *self = g_task_get_source_object (task);
+  Push *push = g_task_get_task_data (task);
+  BylineSyncReport uploads_report;
+  GError *error = NULL;
+
+  if (!byline_sync_uploads_finish (result, &uploads_report, &error))
+    {
+      release_with_error (task, error);
+      return;
+    }
+  report_add (&push->report, &uploads_report);
+  push->entries = byline_store_list_outbox (self->store, self->account, &error);
+  if (push->entries == NULL)
+    {
+      release_with_error (task, error);
+      return;
+    }
+  push_next (task);
+}
+
+/* Sends the account's image uploads, then its outbox, oldest first, one
+ * story at a time. Entries that failed for good or are in conflict wait for
+ * the user. */
 void
 byline_sync_engine_push_async (BylineSyncEngine    *self,
                                GCancellable        *cancellable,
@@ -1106,14 +1150,12 @@ byline_sync_engine_push_async (BylineSyncEngine    *self,
     return;
 
   push->account = byline_store_find_account (self->store, self->account, &error);
-  if (push->account != NULL)
-    push->entries = byline_store_list_outbox (self->store, self->account, &error);
-  if (push->entries == NULL)
+  if (push->account == NULL)
     {
       release_with_error (task, error);
       return;
     }
-  push_next (task);
+  byline_sync_uploads_async (self, cancellable, on_uploads_done, g_object_ref (task));
 }
 
 gboolean
@@ -1499,4 +1541,49 @@ byline_sync_engine_init (BylineSyncEngine *self)
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
   self->max_delay_ms = DEFAULT_MAX_DELAY_MS;
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+}
+
+/* For the upload step (byline-sync-uploads.c) */
+
+BylineStore *
+byline_sync_engine_get_store (BylineSyncEngine *self)
+{
+  return self->store;
+}
+
+const char *
+byline_sync_engine_get_account (BylineSyncEngine *self)
+{
+  return self->account;
+}
+
+BylineCmsClient *
+byline_sync_engine_get_client (BylineSyncEngine *self)
+{
+  return self->client;
+}
+
+guint
+byline_sync_engine_get_max_attempts (BylineSyncEngine *self)
+{
+  return self->max_attempts;
+}
+
+guint
+byline_sync_engine_retry_delay_ms (BylineSyncEngine *self,
+                                   guint             attempt)
+{
+  return retry_delay_ms (self, attempt);
+}
+
+gboolean
+byline_sync_error_is_auth (const GError *error)
+{
+  return is_auth_error (error);
+}
+
+gboolean
+byline_sync_error_is_worth_retrying (const GError *error)
+{
+  return is_worth_retrying (error);
 }

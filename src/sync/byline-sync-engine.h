@@ -34,6 +34,7 @@ typedef struct
   guint unchanged;
   guint removed;
   guint pushed;
+  guint uploaded;
   guint adopted;
   guint retried;
   guint failed;

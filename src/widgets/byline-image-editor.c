@@ -92,6 +92,7 @@ enum
 enum
 {
   ERROR,
+  INSERT_REQUESTED,
   N_SIGNALS
 };
 
@@ -493,7 +494,22 @@ byline_image_editor_set_image (BylineImageEditor *self,
   byline_permission_chip_set_image (self->permission_chip, image);
   fill_widgets (self);
   show_file (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "image.insert-in-story", image != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
+}
+
+/* The credits typed last are saved first, so that the figure shows them. */
+static void
+insert_in_story_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BylineImageEditor *self = BYLINE_IMAGE_EDITOR (widget);
+
+  if (self->image == NULL)
+    return;
+  byline_image_editor_flush (self);
+  g_signal_emit (self, signals[INSERT_REQUESTED], 0, self->image);
 }
 
 GtkEditable *
@@ -656,6 +672,18 @@ byline_image_editor_class_init (BylineImageEditorClass *klass)
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * BylineImageEditor::insert-requested:
+   * @self: the editor
+   * @image: the image shown
+   *
+   * Emitted when the user asks for the image as a figure in the story's text.
+   */
+  signals[INSERT_REQUESTED] = g_signal_new ("insert-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, BYLINE_TYPE_IMAGE);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "image.insert-in-story", NULL,
+                                   insert_in_story_action);
+
   g_type_ensure (BYLINE_TYPE_PERMISSION_CHIP);
   bind_template (GTK_WIDGET_CLASS (klass));
 }
@@ -670,6 +698,7 @@ byline_image_editor_init (BylineImageEditor *self)
   for (guint i = 0; i < N_TEXT_FIELDS; i++)
     self->titles[i] = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field_row (self, i))));
   fill_widgets (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "image.insert-in-story", FALSE);
 }
 
 GtkWidget *

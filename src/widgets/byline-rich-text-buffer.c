@@ -31,6 +31,11 @@ struct _BylineRichTextBuffer
   /* The quote or update block the empty last line was taken out of with Enter: text
    * typed there goes after it. */
   GtkTextTag   *left_container;
+  /* Words and characters, kept up to date line by line as text is typed: counting a
+   * long story whole on every key would cost more than a frame. */
+  guint         words;
+  guint         characters;
+  gboolean      counted;
 };
 
 G_DEFINE_FINAL_TYPE (BylineRichTextBuffer, byline_rich_text_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -129,6 +134,18 @@ static gboolean
 is_text_block_or_list_part (GtkTextTag *tag)
 {
   return byline_html_tag_get_kind (tag) == BYLINE_HTML_KIND_TEXT_BLOCK || is_list_part_tag (tag);
+}
+
+static gboolean
+is_quote_tag (GtkTextTag *tag)
+{
+  return g_strcmp0 (byline_html_tag_get_name (tag), "blockquote") == 0;
+}
+
+static gboolean
+is_pullquote_tag (GtkTextTag *tag)
+{
+  return byline_html_tag_get_kind (tag) == BYLINE_HTML_KIND_CONTAINER && byline_html_tag_is_pullquote (tag);
 }
 
 static gboolean
@@ -349,7 +366,12 @@ renew_borrowed_block (BylineRichTextBuffer *self,
   GtkTextTag *model = innermost (blocks, is_text_block_tag);
 
   if (self->left_container != NULL)
-    g_ptr_array_remove (blocks, self->left_container);
+    {
+      g_ptr_array_remove (blocks, self->left_container);
+      /* A pull quote's figure is left with its blockquote. */
+      if (is_quote_tag (self->left_container))
+        remove_tags_where (blocks, is_pullquote_tag);
+    }
   if (self->next_block != NULL)
     {
       remove_tags_where (blocks, is_text_block_or_list_part);
@@ -579,8 +601,13 @@ leave_container (BylineRichTextBuffer *self,
     self->left_container = container;
   else
     {
+      g_autoptr (GPtrArray) blocks = line_blocks (pos);
+
       line_bounds (pos, &start, &end);
       gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self), container, &start, &end);
+      for (guint i = 0; i < blocks->len && is_quote_tag (container); i++)
+        if (is_pullquote_tag (blocks->pdata[i]))
+          gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self), blocks->pdata[i], &start, &end);
     }
   return TRUE;
 }
@@ -646,6 +673,30 @@ refresh_embeds (BylineRichTextBuffer *self,
     refresh_embed_line (self, line);
 }
 
+static void count_lines (const GtkTextIter *first,
+                         const GtkTextIter *last,
+                         guint             *words,
+                         guint             *characters);
+
+/* Replaces the count of the lines an edit touched, read before it, with their count after. */
+static void
+recount_lines (BylineRichTextBuffer *self,
+               const guint           before[2],
+               int                   first_offset,
+               int                   last_offset)
+{
+  GtkTextIter first, last;
+  guint words, characters;
+
+  if (!self->counted)
+    return;
+  iter_at (GTK_TEXT_BUFFER (self), &first, first_offset);
+  iter_at (GTK_TEXT_BUFFER (self), &last, last_offset);
+  count_lines (&first, &last, &words, &characters);
+  self->words = self->words - before[0] + words;
+  self->characters = self->characters - before[1] + characters;
+}
+
 static void
 byline_rich_text_buffer_insert_text (GtkTextBuffer *buffer,
                                      GtkTextIter   *iter,
@@ -654,10 +705,12 @@ byline_rich_text_buffer_insert_text (GtkTextBuffer *buffer,
 {
   BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
   Context context = { NULL, NULL, FALSE };
+  guint before[2] = { 0, 0 };
   int start, end;
 
   if (self->raw > 0)
     {
+      self->counted = FALSE;
       GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->insert_text (buffer, iter, text, length);
       return;
     }
@@ -674,11 +727,14 @@ byline_rich_text_buffer_insert_text (GtkTextBuffer *buffer,
       return;
     }
   start = gtk_text_iter_get_offset (iter);
+  if (self->counted)
+    count_lines (iter, iter, &before[0], &before[1]);
   read_context (self, iter, &context);
   GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->insert_text (buffer, iter, text, length);
   end = gtk_text_iter_get_offset (iter);
   fix_inserted (self, &context, start, end, text, length);
   refresh_embeds (self, start, end);
+  recount_lines (self, before, start, end);
   context_clear (&context);
   g_hash_table_remove_all (self->pending);
   iter_at (buffer, iter, end);
@@ -749,14 +805,20 @@ byline_rich_text_buffer_delete_range (GtkTextBuffer *buffer,
                                       GtkTextIter   *end)
 {
   BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
+  guint before[2] = { 0, 0 };
   int offset;
 
+  if (self->counted && self->raw == 0)
+    count_lines (start, end, &before[0], &before[1]);
+  else
+    self->counted = FALSE;
   GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->delete_range (buffer, start, end);
   if (self->raw > 0)
     return;
   offset = gtk_text_iter_get_offset (start);
   normalize_line (buffer, start);
   refresh_embeds (self, offset, offset);
+  recount_lines (self, before, offset, offset);
   iter_at (buffer, start, offset);
   *end = *start;
 }
@@ -1192,23 +1254,39 @@ byline_rich_text_buffer_toggle_list (BylineRichTextBuffer *self,
   finish_format (self);
 }
 
+/* A pull quote's own blockquote goes with it. */
 static gboolean
-is_quote_tag (GtkTextTag *tag)
+is_any_quote_tag (GtkTextTag *tag)
 {
-  return g_strcmp0 (byline_html_tag_get_name (tag), "blockquote") == 0;
+  return is_quote_tag (tag) || is_pullquote_tag (tag);
+}
+
+static gboolean
+cursor_line_has (BylineRichTextBuffer *self,
+                 TagFilter             filter)
+{
+  g_autoptr (GPtrArray) blocks = NULL;
+  GtkTextIter cursor;
+
+  get_cursor (self, &cursor);
+  blocks = line_blocks (&cursor);
+  return innermost (blocks, filter) != NULL;
 }
 
 gboolean
 byline_rich_text_buffer_get_quote (BylineRichTextBuffer *self)
 {
-  g_autoptr (GPtrArray) blocks = NULL;
-  GtkTextIter cursor;
-
   g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
 
-  get_cursor (self, &cursor);
-  blocks = line_blocks (&cursor);
-  return innermost (blocks, is_quote_tag) != NULL;
+  return cursor_line_has (self, is_quote_tag) && !cursor_line_has (self, is_pullquote_tag);
+}
+
+gboolean
+byline_rich_text_buffer_get_pullquote (BylineRichTextBuffer *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
+
+  return cursor_line_has (self, is_pullquote_tag);
 }
 
 static void
@@ -1253,43 +1331,104 @@ wrapping_priority (const GtkTextIter *start,
   return priority;
 }
 
+static void
+remove_line_tags (BylineRichTextBuffer *self,
+                  int                   first,
+                  int                   last,
+                  TagFilter             filter)
+{
+  for (int line = first; line <= last; line++)
+    {
+      GtkTextIter iter, line_start, line_end;
+      g_autoptr (GPtrArray) blocks = NULL;
+
+      get_line (self, &iter, line);
+      blocks = line_blocks (&iter);
+      line_bounds (&iter, &line_start, &line_end);
+      for (guint i = 0; i < blocks->len; i++)
+        if (filter (blocks->pdata[i]))
+          gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self), blocks->pdata[i], &line_start, &line_end);
+    }
+}
+
+/* Wraps the lines in @outer and, inside it, @inner if any, around the blocks wholly inside them. */
+static void
+wrap_lines (BylineRichTextBuffer *self,
+            int                   first,
+            int                   last,
+            GtkTextTag           *outer,
+            GtkTextTag           *inner)
+{
+  GtkTextIter start, end;
+  int priority;
+
+  get_lines_range (self, first, last, &start, &end);
+  priority = wrapping_priority (&start, &end);
+  gtk_text_tag_set_priority (outer, priority);
+  if (inner != NULL)
+    gtk_text_tag_set_priority (inner, priority + 1);
+  get_lines_range (self, first, last, &start, &end);
+  gtk_text_buffer_apply_tag (GTK_TEXT_BUFFER (self), outer, &start, &end);
+  if (inner != NULL)
+    gtk_text_buffer_apply_tag (GTK_TEXT_BUFFER (self), inner, &start, &end);
+}
+
+static gboolean
+has_selected_text (BylineRichTextBuffer *self,
+                   int                  *first,
+                   int                  *last)
+{
+  GtkTextIter start, end;
+
+  get_selected_lines (self, first, last);
+  get_lines_range (self, *first, *last, &start, &end);
+  return !gtk_text_iter_equal (&start, &end);
+}
+
 void
 byline_rich_text_buffer_toggle_quote (BylineRichTextBuffer *self)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
-  GtkTextIter start, end;
   int first, last;
 
   g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
 
-  get_selected_lines (self, &first, &last);
-  get_lines_range (self, first, last, &start, &end);
-  if (gtk_text_iter_equal (&start, &end))
+  if (!has_selected_text (self, &first, &last))
     return;
   if (byline_rich_text_buffer_get_quote (self))
-    {
-      for (int line = first; line <= last; line++)
-        {
-          GtkTextIter iter, line_start, line_end;
-          g_autoptr (GPtrArray) blocks = NULL;
-
-          get_line (self, &iter, line);
-          blocks = line_blocks (&iter);
-          line_bounds (&iter, &line_start, &line_end);
-          for (guint i = 0; i < blocks->len; i++)
-            if (is_quote_tag (blocks->pdata[i]))
-              gtk_text_buffer_remove_tag (buffer, blocks->pdata[i], &line_start, &line_end);
-        }
-    }
+    remove_line_tags (self, first, last, is_quote_tag);
   else
     {
-      int priority = wrapping_priority (&start, &end);
-      GtkTextTag *quote = new_element (buffer, "blockquote");
-
-      gtk_text_tag_set_priority (quote, priority);
-      get_lines_range (self, first, last, &start, &end);
-      gtk_text_buffer_apply_tag (buffer, quote, &start, &end);
+      remove_line_tags (self, first, last, is_any_quote_tag);
+      wrap_lines (self, first, last, new_element (GTK_TEXT_BUFFER (self), "blockquote"), NULL);
     }
+  finish_format (self);
+}
+
+/**
+ * byline_rich_text_buffer_toggle_pullquote:
+ * @self: a #BylineRichTextBuffer
+ *
+ * Makes the selected lines a pull quote, as WordPress's block editor writes one:
+ * <figure class="wp-block-pullquote"><blockquote>…</blockquote></figure>; or, in
+ * one, takes them out of it.
+ */
+void
+byline_rich_text_buffer_toggle_pullquote (BylineRichTextBuffer *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  static const char *const attributes[] = { "class", "wp-block-pullquote", NULL };
+  gboolean pullquote;
+  int first, last;
+
+  g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
+
+  if (!has_selected_text (self, &first, &last))
+    return;
+  pullquote = byline_rich_text_buffer_get_pullquote (self);
+  remove_line_tags (self, first, last, is_any_quote_tag);
+  if (!pullquote)
+    wrap_lines (self, first, last, byline_html_tag_new_element (buffer, "figure", attributes),
+                new_element (buffer, "blockquote"));
   finish_format (self);
 }
 
@@ -1894,6 +2033,8 @@ byline_rich_text_buffer_insert_html (BylineRichTextBuffer *self,
   gtk_text_buffer_begin_user_action (buffer);
   if (gtk_text_buffer_insert_interactive (buffer, iter, text, -1, TRUE))
     copy_tags (self, scratch, offset);
+  /* Pasted tables and scripts become protected after their text went in. */
+  self->counted = FALSE;
   iter_at (buffer, iter, offset + gtk_text_iter_get_offset (&end));
   gtk_text_buffer_end_user_action (buffer);
   finish_format (self);
@@ -1936,36 +2077,69 @@ count_text (Counter    *counter,
 }
 
 /* Protected markup, such as tables or scripts, is not the writer's text and is left out. */
-void
-byline_rich_text_buffer_count (BylineRichTextBuffer *self,
-                               guint                *words,
-                               guint                *characters)
+static void
+count_range (const GtkTextIter *start,
+             const GtkTextIter *end,
+             Counter           *counter)
 {
-  Counter counter = { 0, 0, FALSE };
   GtkTextIter run_start, run_end;
 
-  g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
-
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &run_start);
-  for (; !gtk_text_iter_is_end (&run_start); run_start = run_end)
+  for (run_start = *start; gtk_text_iter_compare (&run_start, end) < 0; run_start = run_end)
     {
       g_autoptr (GPtrArray) protected = tags_at (&run_start, is_protected_tag);
       g_autofree char *text = NULL;
 
       run_end = run_start;
       gtk_text_iter_forward_to_tag_toggle (&run_end, NULL);
+      if (gtk_text_iter_compare (&run_end, end) > 0)
+        run_end = *end;
       if (protected->len > 0)
         {
-          counter.in_word = FALSE;
+          counter->in_word = FALSE;
           continue;
         }
       text = gtk_text_iter_get_slice (&run_start, &run_end);
-      count_text (&counter, text);
+      count_text (counter, text);
+    }
+}
+
+/* No word goes on past a line's end, so a story's count is the sum of its lines'. */
+static void
+count_lines (const GtkTextIter *first,
+             const GtkTextIter *last,
+             guint             *words,
+             guint             *characters)
+{
+  Counter counter = { 0, 0, FALSE };
+  GtkTextIter start = *first, end = *last;
+
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  count_range (&start, &end, &counter);
+  *words = counter.words;
+  *characters = counter.characters;
+}
+
+void
+byline_rich_text_buffer_count (BylineRichTextBuffer *self,
+                               guint                *words,
+                               guint                *characters)
+{
+  g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
+
+  if (!self->counted)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self), &start, &end);
+      count_lines (&start, &end, &self->words, &self->characters);
+      self->counted = TRUE;
     }
   if (words != NULL)
-    *words = counter.words;
+    *words = self->words;
   if (characters != NULL)
-    *characters = counter.characters;
+    *characters = self->characters;
 }
 
 static void

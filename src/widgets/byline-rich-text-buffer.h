@@ -30,6 +30,8 @@ void        byline_rich_text_buffer_toggle_list             (BylineRichTextBuffe
                                                              const char           *element);
 gboolean    byline_rich_text_buffer_get_quote               (BylineRichTextBuffer *self);
 void        byline_rich_text_buffer_toggle_quote            (BylineRichTextBuffer *self);
+gboolean    byline_rich_text_buffer_get_pullquote           (BylineRichTextBuffer *self);
+void        byline_rich_text_buffer_toggle_pullquote        (BylineRichTextBuffer *self);
 gboolean    byline_rich_text_buffer_indent                  (BylineRichTextBuffer *self,
                                                              gboolean              deeper);
 void        byline_rich_text_buffer_insert_rule             (BylineRichTextBuffer *self);

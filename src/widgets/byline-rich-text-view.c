@@ -38,6 +38,7 @@ struct _BylineRichTextView
   gboolean              strikethrough;
   gboolean              code;
   gboolean              quote;
+  gboolean              pullquote;
   gboolean              source_mode;
   const char           *block;
   const char           *list;
@@ -71,6 +72,7 @@ enum
   PROP_BLOCK,
   PROP_LIST,
   PROP_QUOTE,
+  PROP_PULLQUOTE,
   PROP_SOURCE_MODE,
   PROP_READ_ONLY,
   N_PROPS
@@ -103,8 +105,8 @@ static const InlineFormat inline_formats[] = {
 
 static const char *const format_actions[] = {
   "format.bold", "format.italic", "format.underline", "format.strikethrough", "format.code",
-  "format.block", "format.list", "format.quote", "format.link", "format.rule", "format.indent",
-  "format.outdent",
+  "format.block", "format.list", "format.quote", "format.pullquote", "format.link", "format.rule",
+  "format.indent", "format.outdent",
 };
 
 static gboolean *
@@ -166,6 +168,7 @@ refresh_formats (BylineRichTextView *self)
   update_string (self, &self->block, byline_rich_text_buffer_get_block (self->buffer), PROP_BLOCK);
   update_string (self, &self->list, byline_rich_text_buffer_get_list (self->buffer), PROP_LIST);
   update_boolean (self, &self->quote, byline_rich_text_buffer_get_quote (self->buffer), PROP_QUOTE);
+  update_boolean (self, &self->pullquote, byline_rich_text_buffer_get_pullquote (self->buffer), PROP_PULLQUOTE);
 }
 
 static void
@@ -235,9 +238,12 @@ emit_changed (BylineRichTextView *self)
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* While a story loads, the formats and the status are read once it is in. */
 static void
 on_buffer_changed (BylineRichTextView *self)
 {
+  if (self->loading > 0)
+    return;
   refresh_formats (self);
   schedule_status (self);
   emit_changed (self);
@@ -442,6 +448,16 @@ set_quote (BylineRichTextView *self,
   formatted (self);
 }
 
+static void
+set_pullquote (BylineRichTextView *self,
+               gboolean            pullquote)
+{
+  if (self->pullquote == pullquote || self->read_only || self->source_mode)
+    return;
+  byline_rich_text_buffer_toggle_pullquote (self->buffer);
+  formatted (self);
+}
+
 /**
  * byline_rich_text_view_load_html:
  * @self: a #BylineRichTextView
@@ -480,7 +496,8 @@ byline_rich_text_view_load_html (BylineRichTextView *self,
     }
   refresh_formats (self);
   update_actions (self);
-  byline_rich_text_view_update_status (self);
+  /* Counting a long story's words would hold up its first frame. */
+  schedule_status (self);
   return loaded;
 }
 
@@ -1155,6 +1172,9 @@ byline_rich_text_view_get_property (GObject    *object,
     case PROP_QUOTE:
       g_value_set_boolean (value, self->quote);
       break;
+    case PROP_PULLQUOTE:
+      g_value_set_boolean (value, self->pullquote);
+      break;
     case PROP_SOURCE_MODE:
       g_value_set_boolean (value, self->source_mode);
       break;
@@ -1190,6 +1210,9 @@ byline_rich_text_view_set_property (GObject      *object,
     case PROP_QUOTE:
       set_quote (self, g_value_get_boolean (value));
       break;
+    case PROP_PULLQUOTE:
+      set_pullquote (self, g_value_get_boolean (value));
+      break;
     case PROP_SOURCE_MODE:
       set_source_mode (self, g_value_get_boolean (value));
       break;
@@ -1218,6 +1241,7 @@ install_properties (GObjectClass *object_class)
   properties[PROP_STRIKETHROUGH] = format_property ("strikethrough", TRUE);
   properties[PROP_CODE] = format_property ("code", TRUE);
   properties[PROP_QUOTE] = format_property ("quote", TRUE);
+  properties[PROP_PULLQUOTE] = format_property ("pullquote", TRUE);
   properties[PROP_SOURCE_MODE] = format_property ("source-mode", TRUE);
   properties[PROP_READ_ONLY] = format_property ("read-only", FALSE);
   properties[PROP_BLOCK] = g_param_spec_string ("block", NULL, NULL, "", flags);
@@ -1236,6 +1260,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "format.block", "block");
   gtk_widget_class_install_property_action (widget_class, "format.list", "list");
   gtk_widget_class_install_property_action (widget_class, "format.quote", "quote");
+  gtk_widget_class_install_property_action (widget_class, "format.pullquote", "pullquote");
   gtk_widget_class_install_property_action (widget_class, "editor.source-mode", "source-mode");
   gtk_widget_class_install_action (widget_class, "format.link", NULL, link_action);
   gtk_widget_class_install_action (widget_class, "format.rule", NULL, rule_action);

@@ -314,6 +314,32 @@ on_image_dropped (BylineStoryEditor *self,
   byline_photo_metadata_read_async (dropped->path, self->cancellable, on_dropped_metadata_read, dropped);
 }
 
+/**
+ * byline_story_editor_insert_image:
+ * @self: a #BylineStoryEditor
+ * @image: one of the open story's images
+ *
+ * Inserts @image as a figure after the line with the cursor, the way a dropped
+ * image is inserted. An image of another story is left out.
+ */
+void
+byline_story_editor_insert_image (BylineStoryEditor *self,
+                                  BylineImage       *image)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+
+  g_return_if_fail (BYLINE_IS_STORY_EDITOR (self));
+  g_return_if_fail (BYLINE_IS_IMAGE (image));
+
+  if (self->story == NULL || g_strcmp0 (byline_image_get_story_uuid (image), byline_story_get_uuid (self->story)) != 0)
+    return;
+  buffer = GTK_TEXT_BUFFER (byline_rich_text_view_get_buffer (self->body_editor));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  byline_rich_text_view_insert_figure (self->body_editor, gtk_text_buffer_create_mark (buffer, NULL, &cursor, FALSE),
+                                       image);
+}
+
 static void
 set_editable_text (gpointer    editable,
                    const char *text)

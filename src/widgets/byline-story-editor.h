@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "model/byline-image.h"
 #include "model/byline-story.h"
 #include "store/byline-store.h"
 
@@ -24,5 +25,7 @@ void         byline_story_editor_set_story      (BylineStoryEditor *self,
                                                  BylineStory       *story);
 void         byline_story_editor_flush          (BylineStoryEditor *self);
 void         byline_story_editor_focus_headline (BylineStoryEditor *self);
+void         byline_story_editor_insert_image   (BylineStoryEditor *self,
+                                                 BylineImage       *image);
 
 G_END_DECLS

@@ -8,7 +8,12 @@
 #include <stdio.h>
 
 #include "model/byline-story.h"
+#include "store/byline-store-sync.h"
 
+#include "byline-accounts-window.h"
+#include "byline-add-account-dialog.h"
+#include "byline-conflict-dialog.h"
+#include "byline-credit-panel-private.h"
 #include "byline-window-private.h"
 #include "byline-workflow-bar.h"
 
@@ -17,6 +22,7 @@ struct _BylineWindow
   AdwApplicationWindow  parent_instance;
 
   BylineStore          *store;
+  BylineSyncManager    *sync_manager;
   GSettings            *settings;
   gulong                stories_changed_handler;
   gboolean              show_story_list;
@@ -31,6 +37,10 @@ struct _BylineWindow
   BylineStoryEditor    *story_editor;
   BylineCreditPanel    *credit_panel;
   BylineWorkflowBar    *workflow_bar;
+  GtkStack             *sync_stack;
+  GtkSpinner           *sync_spinner;
+  GtkRevealer          *offline_revealer;
+  GtkRevealer          *conflict_revealer;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -71,6 +81,9 @@ update_actions (BylineWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-story", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-story", has_store && has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-account", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", has_store);
 }
 
 static void
@@ -88,6 +101,24 @@ update_subtitle (BylineWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+static BylineStory *
+load_conflict (BylineWindow *self,
+               BylineStory  *story)
+{
+  if (self->store == NULL || story == NULL)
+    return NULL;
+  return byline_store_load_conflict (self->store, byline_story_get_uuid (story), NULL);
+}
+
+static void
+update_conflict_banner (BylineWindow *self)
+{
+  g_autoptr (BylineStory) server_version =
+    load_conflict (self, byline_story_list_get_selected_story (self->story_list));
+
+  gtk_revealer_set_reveal_child (self->conflict_revealer, server_version != NULL);
+}
+
 static void
 on_selected_story_changed (BylineWindow *self)
 {
@@ -97,6 +128,7 @@ on_selected_story_changed (BylineWindow *self)
   byline_credit_panel_set_story (self->credit_panel, story);
   byline_workflow_bar_set_story (self->workflow_bar, story);
   gtk_stack_set_visible_child_name (self->editor_stack, story != NULL ? "editor" : "empty");
+  update_conflict_banner (self);
   update_actions (self);
 }
 
@@ -227,6 +259,128 @@ delete_story_action (GtkWidget  *widget,
   show_undo_toast (self, story);
 }
 
+/* Sync */
+
+static void
+on_sync_busy_changed (BylineWindow *self)
+{
+  gboolean busy = byline_sync_manager_get_busy (self->sync_manager);
+
+  gtk_stack_set_visible_child_name (self->sync_stack, busy ? "busy" : "idle");
+  gtk_spinner_set_spinning (self->sync_spinner, busy);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_stack), busy ? _("Syncing…") : NULL);
+}
+
+static void
+on_sync_offline_changed (BylineWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->offline_revealer, byline_sync_manager_get_offline (self->sync_manager));
+}
+
+static void
+on_sync_failed (BylineWindow *self,
+                const char   *message)
+{
+  show_error_toast (self, message);
+}
+
+static void
+watch_sync_manager (BylineWindow *self)
+{
+  g_signal_connect_object (self->sync_manager, "notify::busy", G_CALLBACK (on_sync_busy_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "notify::offline", G_CALLBACK (on_sync_offline_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "failed", G_CALLBACK (on_sync_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "synced", G_CALLBACK (update_conflict_banner), self,
+                           G_CONNECT_SWAPPED);
+  on_sync_busy_changed (self);
+  on_sync_offline_changed (self);
+}
+
+static void
+on_account_added (BylineWindow *self,
+                  const char   *name)
+{
+  g_autoptr (BylineStoreAccount) account = byline_store_find_account (self->store, name, NULL);
+
+  if (account != NULL && self->sync_manager != NULL)
+    byline_sync_manager_open_account (self->sync_manager, account);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  BylineAddAccountDialog *dialog = byline_add_account_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (on_account_added), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+accounts_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (byline_accounts_window_new (GTK_WINDOW (self), self->sync_manager)));
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (!byline_sync_manager_has_accounts (self->sync_manager))
+    {
+      gtk_widget_activate_action (widget, "win.add-account", NULL);
+      return;
+    }
+  byline_story_editor_flush (self->story_editor);
+  byline_sync_manager_sync (self->sync_manager);
+}
+
+static void on_workflow_transitioned (BylineWindow *self);
+
+static void
+on_conflict_resolved (BylineWindow *self)
+{
+  update_conflict_banner (self);
+  on_workflow_transitioned (self);
+  byline_story_editor_focus_headline (self->story_editor);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  BylineStory *story = byline_story_list_get_selected_story (self->story_list);
+  g_autoptr (BylineStory) server_version = load_conflict (self, story);
+  BylineSyncEngine *engine;
+  BylineConflictDialog *dialog;
+
+  if (server_version == NULL)
+    return;
+  engine = byline_sync_manager_get_engine (self->sync_manager, byline_story_get_account (story));
+  if (engine == NULL)
+    {
+      show_error_toast (self, _("The story’s account is not open yet: check its password under Accounts"));
+      return;
+    }
+  byline_story_editor_flush (self->story_editor);
+  dialog = byline_conflict_dialog_new (GTK_WINDOW (self), engine, story, server_version);
+  g_signal_connect_object (dialog, "resolved", G_CALLBACK (on_conflict_resolved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -320,10 +474,16 @@ byline_window_set_store (BylineWindow *self,
   if (self->store != NULL)
     g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
   g_set_object (&self->store, store);
+  g_clear_object (&self->sync_manager);
   if (store != NULL)
-    self->stories_changed_handler =
-      g_signal_connect_object (byline_store_get_stories (store), "items-changed",
-                               G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+    {
+      self->stories_changed_handler =
+        g_signal_connect_object (byline_store_get_stories (store), "items-changed",
+                                 G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+      self->sync_manager = byline_sync_manager_new (store);
+      watch_sync_manager (self);
+      byline_sync_manager_load_accounts (self->sync_manager);
+    }
 
   byline_story_list_set_store (self->story_list, store);
   byline_story_editor_set_store (self->story_editor, store);
@@ -358,6 +518,15 @@ byline_window_get_credit_panel (BylineWindow *self)
   return self->credit_panel;
 }
 
+/* Returns: (nullable): the sync of the store's accounts */
+BylineSyncManager *
+byline_window_get_sync_manager (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->sync_manager;
+}
+
 AdwToastOverlay *
 byline_window_get_toast_overlay (BylineWindow *self)
 {
@@ -384,6 +553,7 @@ byline_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
+  g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -471,6 +641,10 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-story", NULL, new_story_action);
   gtk_widget_class_install_action (widget_class, "win.delete-story", NULL, delete_story_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.accounts", NULL, accounts_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-story-list",
                                             "show-story-list");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-credit-panel",
@@ -511,6 +685,10 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, story_editor);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, credit_panel);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, workflow_bar);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, sync_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_revealer);
 }
 
 static void
@@ -532,6 +710,8 @@ byline_window_init (BylineWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workflow_bar, "prepare", G_CALLBACK (byline_story_editor_flush),
                            self->story_editor, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_credit_panel_get_editor (self->credit_panel), "insert-requested",
+                           G_CALLBACK (byline_story_editor_insert_image), self->story_editor, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workflow_bar, "transitioned", G_CALLBACK (on_workflow_transitioned), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workflow_bar, "error", G_CALLBACK (on_editor_error), self,

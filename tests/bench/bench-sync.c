@@ -24,6 +24,8 @@
 #include "store/byline-store-sync.h"
 #include "sync/byline-sync-engine.h"
 
+#include "byline-test-support.h"
+
 #define ACCOUNT "bench"
 #define SITE_POSTS 1000
 #define PUSHED_DRAFTS 200
@@ -64,22 +66,6 @@ cpu_seconds (void)
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static BylineCmsClient *
 client_at (const char *url)
 {
@@ -102,8 +88,8 @@ count_site_posts (BylineCmsClient *client)
   g_autoptr (GError) error = NULL;
   guint total = 0;
 
-  byline_cms_client_list_posts_async (client, &query, NULL, on_result, &result);
-  posts = byline_cms_client_list_posts_finish (client, wait_for (&result), NULL, &total, &error);
+  byline_cms_client_list_posts_async (client, &query, NULL, byline_test_store_result, &result);
+  posts = byline_cms_client_list_posts_finish (client, byline_test_wait_for_result (&result), NULL, &total, &error);
   g_assert_no_error (error);
   return total;
 }
@@ -190,8 +176,8 @@ pull (BylineSyncEngine *engine)
   g_autoptr (GError) error = NULL;
   BylineSyncReport report;
 
-  byline_sync_engine_pull_async (engine, FALSE, NULL, on_result, &result);
-  g_assert_true (byline_sync_engine_pull_finish (engine, wait_for (&result), &report, &error));
+  byline_sync_engine_pull_async (engine, FALSE, NULL, byline_test_store_result, &result);
+  g_assert_true (byline_sync_engine_pull_finish (engine, byline_test_wait_for_result (&result), &report, &error));
   return report;
 }
 
@@ -305,8 +291,8 @@ push_until_empty (BylineSyncEngine *engine,
       g_autoptr (GAsyncResult) result = NULL;
       g_autoptr (GPtrArray) outbox = NULL;
 
-      byline_sync_engine_push_async (engine, NULL, on_result, &result);
-      byline_sync_engine_push_finish (engine, wait_for (&result), NULL, NULL);
+      byline_sync_engine_push_async (engine, NULL, byline_test_store_result, &result);
+      byline_sync_engine_push_finish (engine, byline_test_wait_for_result (&result), NULL, NULL);
       outbox = byline_store_list_outbox (store, ACCOUNT, NULL);
       if (outbox->len == 0)
         return rounds;

@@ -18,6 +18,8 @@
 
 #include "cms/byline-wp-client.h"
 
+#include "byline-test-support.h"
+
 #define FILE_SIZE (50 * 1024 * 1024)
 #define INDEX_REPLY "{\"name\":\"Sink\",\"home\":\"http://127.0.0.1\",\"namespaces\":[\"wp/v2\"]}"
 #define CREATED_REPLY "{\"id\":1,\"source_url\":\"http://127.0.0.1/sink.bin\"}"
@@ -115,14 +117,6 @@ peak_rss_kib (void)
 }
 
 static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 upload (BylineCmsClient *client,
         const char      *path)
 {
@@ -132,7 +126,7 @@ upload (BylineCmsClient *client,
   g_autoptr (GError) error = NULL;
 
   byline_cms_client_upload_media_async (client, file, "sink.bin", "application/octet-stream", NULL, NULL, NULL,
-                                        NULL, on_result, &result);
+                                        NULL, byline_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   media = byline_cms_client_upload_media_finish (client, result, &error);

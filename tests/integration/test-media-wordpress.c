@@ -15,6 +15,8 @@
 #include "cms/byline-wp-client.h"
 #include "photo/byline-photo-metadata.h"
 
+#include "byline-test-support.h"
+
 #define CREDIT_LINE "Photo: Ana Lind / Byline"
 
 static gboolean
@@ -47,22 +49,6 @@ client_for (const char *role)
 
   g_assert_no_error (error);
   return BYLINE_CMS_CLIENT (client);
-}
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
 }
 
 static char *
@@ -116,8 +102,8 @@ upload (BylineCmsClient  *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_media_upload_async (client, image, NULL, NULL, NULL, on_result, &result);
-  return byline_media_upload_finish (wait_for (&result), NULL, error);
+  byline_media_upload_async (client, image, NULL, NULL, NULL, byline_test_store_result, &result);
+  return byline_media_upload_finish (byline_test_wait_for_result (&result), NULL, error);
 }
 
 /* Independent of the client under test: a plain GET with the editor's password. */
@@ -221,31 +207,14 @@ test_contributor_forbidden (void)
   g_assert_null (media);
 }
 
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *mime_dir = g_build_filename (data_dirs[i], "mime", NULL);
-
-      g_strv_builder_add (builder, mime_dir);
-    }
-  return g_strv_builder_end (builder);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto (GStrv) mime_dirs = system_mime_dirs ();
-
   /* Only 127.0.0.1 is contacted; GNOME's proxy resolver would want GSettings. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  byline_test_keep_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
 
   g_test_add_func ("/integration/wordpress/media/credits-read-back", test_credits_read_back);
   g_test_add_func ("/integration/wordpress/media/contributor-forbidden", test_contributor_forbidden);

@@ -18,6 +18,8 @@
 #include "store/byline-store-sync.h"
 #include "sync/byline-sync-engine.h"
 
+#include "byline-test-support.h"
+
 #define ACCOUNT "site"
 #define PROXY_SEED 20240501
 #define FAULTY_DRAFTS 50
@@ -51,22 +53,6 @@ client_at (const char *url,
 
   g_assert_no_error (error);
   return BYLINE_CMS_CLIENT (client);
-}
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
 }
 
 static void
@@ -120,8 +106,8 @@ push (Fixture *fixture)
   g_autoptr (GError) error = NULL;
   BylineSyncReport report;
 
-  byline_sync_engine_push_async (fixture->engine, NULL, on_result, &result);
-  g_assert_true (byline_sync_engine_push_finish (fixture->engine, wait_for (&result), &report, &error));
+  byline_sync_engine_push_async (fixture->engine, NULL, byline_test_store_result, &result);
+  g_assert_true (byline_sync_engine_push_finish (fixture->engine, byline_test_wait_for_result (&result), &report, &error));
   g_assert_no_error (error);
   return report;
 }
@@ -134,8 +120,8 @@ pull (Fixture  *fixture,
   g_autoptr (GError) error = NULL;
   BylineSyncReport report;
 
-  byline_sync_engine_pull_async (fixture->engine, full, NULL, on_result, &result);
-  g_assert_true (byline_sync_engine_pull_finish (fixture->engine, wait_for (&result), &report, &error));
+  byline_sync_engine_pull_async (fixture->engine, full, NULL, byline_test_store_result, &result);
+  g_assert_true (byline_sync_engine_pull_finish (fixture->engine, byline_test_wait_for_result (&result), &report, &error));
   g_assert_no_error (error);
   return report;
 }
@@ -149,8 +135,8 @@ server_post (Fixture *fixture,
   g_autoptr (GError) error = NULL;
   BylineRemotePost *post;
 
-  byline_cms_client_get_post_async (client, id, NULL, on_result, &result);
-  post = byline_cms_client_post_finish (client, wait_for (&result), &error);
+  byline_cms_client_get_post_async (client, id, NULL, byline_test_store_result, &result);
+  post = byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return post;
 }
@@ -166,8 +152,8 @@ create_on_server (const char *title)
 
   byline_remote_post_set_title (draft, title);
   byline_remote_post_set_content (draft, "<p>Written on the site.</p>");
-  byline_cms_client_create_post_async (client, draft, NULL, on_result, &result);
-  post = byline_cms_client_post_finish (client, wait_for (&result), &error);
+  byline_cms_client_create_post_async (client, draft, NULL, byline_test_store_result, &result);
+  post = byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return post;
 }
@@ -184,12 +170,12 @@ edit_on_server (gint64      id,
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  byline_cms_client_get_post_async (client, id, NULL, on_result, &got);
-  current = byline_cms_client_post_finish (client, wait_for (&got), &error);
+  byline_cms_client_get_post_async (client, id, NULL, byline_test_store_result, &got);
+  current = byline_cms_client_post_finish (client, byline_test_wait_for_result (&got), &error);
   g_assert_no_error (error);
   byline_remote_post_set_title (current, title);
-  byline_cms_client_update_post_async (client, current, "9999-12-31T23:59:59", NULL, on_result, &result);
-  updated = byline_cms_client_post_finish (client, wait_for (&result), &error);
+  byline_cms_client_update_post_async (client, current, "9999-12-31T23:59:59", NULL, byline_test_store_result, &result);
+  updated = byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 }
 

@@ -10,6 +10,8 @@
 
 #include "cms/byline-wp-client.h"
 
+#include "byline-test-support.h"
+
 /* Markup that filters and encoders like to "fix": it must come back byte for byte. */
 #define TRICKY_CONTENT                                                              \
   "<!-- wp:paragraph -->\n<p>The vote was 7&ndash;2 &amp; “final”, said Ms Ôkafor 🗳️.</p>\n" \
@@ -49,30 +51,14 @@ client_for (const char *role)
   return client_with_password (role, NULL);
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static BylineRemoteAccount *
 verify (BylineCmsClient  *client,
         GError          **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_verify_account_async (client, NULL, on_result, &result);
-  return byline_cms_client_verify_account_finish (client, wait_for (&result), error);
+  byline_cms_client_verify_account_async (client, NULL, byline_test_store_result, &result);
+  return byline_cms_client_verify_account_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -82,8 +68,8 @@ create_post (BylineCmsClient   *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_create_post_async (client, post, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_create_post_async (client, post, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -93,8 +79,8 @@ get_post (BylineCmsClient  *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_get_post_async (client, id, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_get_post_async (client, id, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -104,8 +90,8 @@ find_post (BylineCmsClient  *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_find_post_async (client, client_uuid, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_find_post_async (client, client_uuid, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -116,8 +102,8 @@ update_post (BylineCmsClient   *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_update_post_async (client, post, base_modified_gmt, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_update_post_async (client, post, base_modified_gmt, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static GListModel *
@@ -130,8 +116,8 @@ list_posts (BylineCmsClient          *client,
   g_autoptr (GError) error = NULL;
   GListModel *posts;
 
-  byline_cms_client_list_posts_async (client, query, NULL, on_result, &result);
-  posts = byline_cms_client_list_posts_finish (client, wait_for (&result), total_pages, total_posts, &error);
+  byline_cms_client_list_posts_async (client, query, NULL, byline_test_store_result, &result);
+  posts = byline_cms_client_list_posts_finish (client, byline_test_wait_for_result (&result), total_pages, total_posts, &error);
   g_assert_no_error (error);
   return posts;
 }

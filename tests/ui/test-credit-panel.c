@@ -15,6 +15,8 @@
 #include "widgets/byline-image-editor-private.h"
 #include "widgets/byline-permission-chip.h"
 
+#include "byline-test-support.h"
+
 typedef struct
 {
   BylineStore       *store;
@@ -22,33 +24,6 @@ typedef struct
   GtkWindow         *window;
   BylineCreditPanel *panel;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds or @timeout_ms pass. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (timeout_ms, on_wait_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  return condition (data);
-}
 
 static gboolean
 never (gpointer data)
@@ -174,7 +149,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 300, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (overlay));
   gtk_window_present (fixture->window);
-  g_assert_true (wait_for (is_mapped, fixture->window, 5000));
+  g_assert_true (byline_test_wait_until (is_mapped, fixture->window, 5000));
 }
 
 static void
@@ -182,7 +157,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  wait_for (never, NULL, 50);
+  byline_test_wait_until (never, NULL, 50);
   g_clear_object (&fixture->story);
   g_clear_object (&fixture->store);
 }
@@ -203,7 +178,7 @@ test_attach_prefills_credit (Fixture       *fixture,
   file = g_file_new_for_path (path);
   files.data = file;
   byline_credit_panel_attach_files (fixture->panel, &files);
-  g_assert_true (wait_for (attach_done, fixture->panel, 5000));
+  g_assert_true (byline_test_wait_until (attach_done, fixture->panel, 5000));
 
   g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
   image = g_list_model_get_item (images, 0);
@@ -213,7 +188,7 @@ test_attach_prefills_credit (Fixture       *fixture,
 
   /* A single image opens its details, which say where the credit came from. */
   g_assert_true (byline_image_editor_get_image (editor) == image);
-  g_assert_true (wait_for (origins_read, editor, 5000));
+  g_assert_true (byline_test_wait_until (origins_read, editor, 5000));
   g_assert_cmpstr (gtk_editable_get_text (byline_image_editor_get_credit_editable (editor)), ==,
                    "Photo: Lena Park/Northwire");
   g_assert_nonnull (strstr (byline_image_editor_get_credit_title (editor), "IPTC Credit"));
@@ -233,7 +208,7 @@ test_attach_rejects_non_image (Fixture       *fixture,
 
   g_assert_true (g_file_set_contents (path, "not an image", -1, NULL));
   byline_credit_panel_attach_files (fixture->panel, &files);
-  g_assert_true (wait_for (attach_done, fixture->panel, 5000));
+  g_assert_true (byline_test_wait_until (attach_done, fixture->panel, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (byline_credit_panel_get_images (fixture->panel)), ==, 0);
 }
 
@@ -300,7 +275,7 @@ test_edit_credit_saves (Fixture       *fixture,
   gtk_editable_set_text (byline_image_editor_get_credit_editable (editor), "Photo: Staff");
 
   g_assert_cmpstr (byline_image_get_credit_line (shown), ==, "Photo: Staff");
-  g_assert_true (wait_for (credit_saved, fixture, 3000));
+  g_assert_true (byline_test_wait_until (credit_saved, fixture, 3000));
 }
 
 static void
@@ -366,25 +341,11 @@ test_remove_persists (Fixture       *fixture,
   g_assert_null (gone);
 }
 
-/* The isolated XDG dirs would hide the shared MIME database, without which
- * GdkPixbuf cannot tell a JPEG and GTK cannot load its own icons. */
-static void
-keep_system_mime_database (void)
-{
-  const char *const *data_dirs = g_get_system_data_dirs ();
-  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char *const *) mime_dirs->pdata);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  keep_system_mime_database ();
+  byline_test_keep_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();

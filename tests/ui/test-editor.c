@@ -8,11 +8,13 @@
 #include "html/byline-html.h"
 #include "model/byline-story.h"
 #include "store/byline-store.h"
-#include "widgets/byline-credit-panel.h"
+#include "widgets/byline-credit-panel-private.h"
 #include "widgets/byline-format-toolbar.h"
 #include "widgets/byline-rich-text-view-private.h"
 #include "widgets/byline-story-editor-private.h"
 #include "widgets/byline-window-private.h"
+
+#include "byline-test-support.h"
 
 typedef struct
 {
@@ -23,32 +25,6 @@ typedef struct
   BylineRichTextView *view;
   GtkTextBuffer      *buffer;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (timeout_ms, on_wait_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  return condition (data);
-}
 
 static gboolean
 never (gpointer data)
@@ -82,7 +58,7 @@ open_story_with_body (Fixture    *fixture,
   g_assert_no_error (error);
   g_set_object (&fixture->story, story);
   byline_story_list_set_selected_story (list, story);
-  wait_for (never, NULL, 50);
+  byline_test_wait_until (never, NULL, 50);
   g_assert_true (byline_story_editor_get_story (byline_window_get_story_editor (fixture->window)) == story);
 }
 
@@ -98,7 +74,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->window = byline_window_new (NULL, fixture->store);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (is_mapped, fixture->window, 5000));
+  g_assert_true (byline_test_wait_until (is_mapped, fixture->window, 5000));
   editor = byline_window_get_story_editor (fixture->window);
   fixture->view = byline_story_editor_get_body_editor (editor);
   fixture->buffer = GTK_TEXT_BUFFER (byline_rich_text_view_get_buffer (fixture->view));
@@ -109,7 +85,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  wait_for (never, NULL, 50);
+  byline_test_wait_until (never, NULL, 50);
   g_clear_object (&fixture->story);
   g_clear_object (&fixture->store);
   g_free (fixture->path);
@@ -333,6 +309,66 @@ find_action_button (GtkWidget  *root,
 }
 
 static gboolean
+view_flag (Fixture    *fixture,
+           const char *name)
+{
+  gboolean value;
+
+  g_object_get (fixture->view, name, &value, NULL);
+  return value;
+}
+
+/* A pull quote is written the way WordPress's block editor writes core/pullquote. */
+static void
+test_pullquote (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *reopened = NULL;
+
+  open_story_with_body (fixture, "<p>Lead</p>\n<p>Now people are coming back.</p>\n<p>Tail</p>");
+  select_offsets (fixture->buffer, 6, 6);
+  g_assert_nonnull (find_action_button (GTK_WIDGET (fixture->window), "format.pullquote", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.pullquote", NULL));
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==,
+                   "<p>Lead</p>\n<figure class=\"wp-block-pullquote\"><blockquote><p>Now people are coming back.</p>"
+                   "</blockquote></figure>\n<p>Tail</p>");
+  g_assert_true (view_flag (fixture, "pullquote"));
+  g_assert_false (view_flag (fixture, "quote"));
+
+  /* It reads back as the same pull quote. */
+  byline_rich_text_view_load_html (fixture->view, html);
+  select_offsets (fixture->buffer, 8, 8);
+  g_assert_true (view_flag (fixture, "pullquote"));
+  reopened = editor_html (fixture);
+  g_assert_cmpstr (reopened, ==, html);
+
+  /* A quote button turns it into a plain quote, and the pull quote button back again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.quote", NULL));
+  quote = editor_html (fixture);
+  g_assert_cmpstr (quote, ==, "<p>Lead</p>\n<blockquote><p>Now people are coming back.</p></blockquote>\n<p>Tail</p>");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.pullquote", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.pullquote", NULL));
+  plain = editor_html (fixture);
+  g_assert_cmpstr (plain, ==, "<p>Lead</p>\n<p>Now people are coming back.</p>\n<p>Tail</p>");
+
+  /* Enter on an empty last paragraph leaves the whole pull quote. */
+  byline_rich_text_view_load_html (fixture->view,
+                                   "<figure class=\"wp-block-pullquote\"><blockquote><p>Quoted</p></blockquote></figure>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "\n");
+  type_text (fixture->buffer, "After");
+  left = editor_html (fixture);
+  g_assert_cmpstr (left, ==,
+                   "<figure class=\"wp-block-pullquote\"><blockquote><p>Quoted</p></blockquote></figure>\n<p>After</p>");
+}
+
+static gboolean
 toggle_active (Fixture    *fixture,
                const char *action,
                const char *target)
@@ -340,7 +376,7 @@ toggle_active (Fixture    *fixture,
   GtkWidget *button = find_action_button (GTK_WIDGET (fixture->view), action, target);
 
   g_assert_nonnull (button);
-  wait_for (never, NULL, 20);
+  byline_test_wait_until (never, NULL, 20);
   return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
 }
 
@@ -386,6 +422,55 @@ test_word_count (Fixture       *fixture,
                    "11 words · 39 characters · 1 minute read");
 }
 
+static void
+count_afresh (Fixture *fixture,
+              guint   *words,
+              guint   *characters)
+{
+  g_autoptr (BylineRichTextBuffer) fresh = byline_rich_text_buffer_new ();
+  g_autofree char *html = editor_html (fixture);
+
+  g_assert_true (byline_rich_text_buffer_load (fresh, html, NULL));
+  byline_rich_text_buffer_count (fresh, words, characters);
+}
+
+static void
+assert_count_matches_afresh (Fixture *fixture)
+{
+  guint words, characters, fresh_words, fresh_characters;
+
+  byline_rich_text_buffer_count (byline_rich_text_view_get_buffer (fixture->view), &words, &characters);
+  count_afresh (fixture, &fresh_words, &fresh_characters);
+  g_assert_cmpuint (words, ==, fresh_words);
+  g_assert_cmpuint (characters, ==, fresh_characters);
+}
+
+/* The count is kept up to date edit by edit, and always agrees with counting anew. */
+static void
+test_word_count_follows_edits (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkTextIter iter;
+
+  open_story_with_body (fixture, "<p>Bridge opens</p><table><tr><td>kept</td></tr></table><p>Ferry stops</p>");
+  assert_count_matches_afresh (fixture);
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 6);
+  gtk_text_buffer_place_cursor (fixture->buffer, &iter);
+  type_text (fixture->buffer, "s");
+  assert_count_matches_afresh (fixture);
+  type_text (fixture->buffer, " and ferries\nreopen");
+  assert_count_matches_afresh (fixture);
+  /* Joining two words across a line break makes them one. */
+  select_offsets (fixture->buffer, 18, 20);
+  gtk_text_buffer_delete_selection (fixture->buffer, TRUE, TRUE);
+  assert_count_matches_afresh (fixture);
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, "\nLast words, here");
+  assert_count_matches_afresh (fixture);
+  gtk_text_buffer_undo (fixture->buffer);
+  assert_count_matches_afresh (fixture);
+}
+
 static BylineStory *
 reopen_story (Fixture *fixture)
 {
@@ -415,22 +500,32 @@ deeply_nested (guint depth)
   return g_string_free (html, FALSE);
 }
 
+/* The story's depth of nesting comes as the test's data. */
 static void
 test_bad_body_not_overwritten (Fixture       *fixture,
                                gconstpointer  data)
 {
   BylineStoryEditor *editor = byline_window_get_story_editor (fixture->window);
-  g_autofree char *body = deeply_nested (1000);
+  g_autofree char *body = deeply_nested (GPOINTER_TO_UINT (data));
   g_autoptr (BylineStory) saved = NULL;
+  g_autoptr (GTimer) timer = g_timer_new ();
+  g_autofree char *shown = NULL;
+  GtkTextIter start, end;
 
   open_story_with_body (fixture, body);
+  /* Generous for a sanitizer build; the point is that nothing hangs. */
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 10.0);
   g_assert_true (byline_rich_text_view_get_read_only (fixture->view));
-  g_assert_nonnull (byline_rich_text_view_get_message_label (fixture->view));
+  g_assert_nonnull (strstr (gtk_label_get_text (byline_rich_text_view_get_message_label (fixture->view)),
+                            "stored text is kept"));
   g_assert_false (gtk_text_view_get_editable (byline_rich_text_view_get_text_view (fixture->view)));
+  gtk_text_buffer_get_bounds (fixture->buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (fixture->buffer, &start, &end, TRUE);
+  g_assert_true (g_str_has_prefix (shown, "Kept\n"));
 
   /* Other fields are still saved, with the body as it was stored. */
   gtk_editable_set_text (byline_story_editor_get_headline_editable (editor), "Edited headline");
-  wait_for (never, NULL, 1000);
+  byline_test_wait_until (never, NULL, 1000);
   saved = reopen_story (fixture);
   g_assert_cmpstr (byline_story_get_headline (saved), ==, "Edited headline");
   g_assert_cmpstr (byline_story_get_body (saved), ==, body);
@@ -447,7 +542,7 @@ test_autosave_within_a_second (Fixture       *fixture,
   move_to_end (fixture->buffer);
   type_text (fixture->buffer, " continues");
   typed_at = g_get_monotonic_time ();
-  wait_for (never, NULL, 1000);
+  byline_test_wait_until (never, NULL, 1000);
   g_assert_cmpint (g_get_monotonic_time () - typed_at, <=, 1100 * 1000);
   saved = reopen_story (fixture);
   g_assert_cmpstr (byline_story_get_body (saved), ==, "<p>Draft continues</p>");
@@ -526,7 +621,7 @@ test_find_replace (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "editor.replace", NULL));
   gtk_editable_set_text (byline_rich_text_view_get_search_editable (fixture->view), "bridge");
   gtk_editable_set_text (byline_rich_text_view_get_replace_editable (fixture->view), "span");
-  wait_for (never, NULL, 300);
+  byline_test_wait_until (never, NULL, 300);
   g_signal_emit_by_name (byline_rich_text_view_get_replace_editable (fixture->view), "activate");
   html = editor_html (fixture);
   g_assert_cmpstr (html, ==, "<p>The span and the <strong>Bridge</strong>.</p>");
@@ -563,7 +658,7 @@ test_list_markers (Fixture       *fixture,
     }
 
   /* Drawn by the view, never part of the text: the HTML stays as it was. */
-  wait_for (never, NULL, 50);
+  byline_test_wait_until (never, NULL, 50);
   html = editor_html (fixture);
   expected_html = byline_html_normalize (body, -1, NULL);
   actual_html = byline_html_normalize (html, -1, NULL);
@@ -643,7 +738,7 @@ test_figure_drop (Fixture       *fixture,
   g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL));
   open_story_with_body (fixture, "<p>Before</p>\n<p>After</p>");
   g_assert_true (byline_rich_text_view_drop_files (fixture->view, &files, 2));
-  g_assert_true (wait_for (credit_panel_has_image, panel, 5000));
+  g_assert_true (byline_test_wait_until (credit_panel_has_image, panel, 5000));
 
   images = byline_store_list_images (fixture->store, byline_story_get_uuid (fixture->story), &error);
   g_assert_no_error (error);
@@ -679,6 +774,47 @@ test_figure_caption_and_credit (Fixture       *fixture,
   gtk_text_iter_forward_to_line_end (&end);
   label = gtk_text_iter_get_text (&iter, &end);
   g_assert_cmpstr (label, ==, "🖼 Figure: The bridge at dawn");
+}
+
+/* "Insert in Story" in the credit panel's details inserts the same figure as a drop. */
+static void
+test_figure_from_credit_panel (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  BylineCreditPanel *panel = byline_window_get_credit_panel (fixture->window);
+  BylineImageEditor *image_editor = byline_credit_panel_get_editor (panel);
+  g_autoptr (BylineImage) image = NULL;
+  g_autoptr (BylineImage) other = byline_image_new ("another-story");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *unchanged = NULL;
+  GtkWidget *insert_button;
+
+  open_story_with_body (fixture, "<p>Lead</p>\n<p>Tail</p>");
+  image = byline_image_new (byline_story_get_uuid (fixture->story));
+  byline_image_set_file (image, "/photos/bridge.jpg");
+  byline_image_set_caption (image, "The bridge at dawn");
+  byline_image_set_credit_line (image, "Photo: Ana Ruiz");
+  byline_store_save_image (fixture->store, image, &error);
+  g_assert_no_error (error);
+  insert_button = find_action_button (GTK_WIDGET (image_editor), "image.insert-in-story", NULL);
+  g_assert_nonnull (insert_button);
+  g_assert_null (byline_image_editor_get_image (image_editor));
+  g_assert_false (gtk_widget_get_sensitive (insert_button));
+  byline_credit_panel_open_image (panel, image);
+  g_assert_true (byline_image_editor_get_image (image_editor) == image);
+  g_assert_true (gtk_widget_get_sensitive (insert_button));
+  select_offsets (fixture->buffer, 1, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (image_editor), "image.insert-in-story", NULL));
+  html = editor_html (fixture);
+  g_assert_cmpstr (html, ==,
+                   "<p>Lead</p>\n<figure><img src=\"/photos/bridge.jpg\" alt=\"\"><figcaption>The bridge at dawn — "
+                   "<span class=\"byline-credit\">Photo: Ana Ruiz</span></figcaption></figure>\n<p>Tail</p>");
+
+  /* An image of another story never goes into this one. */
+  byline_story_editor_insert_image (byline_window_get_story_editor (fixture->window), other);
+  unchanged = editor_html (fixture);
+  g_assert_cmpstr (unchanged, ==, html);
 }
 
 static const char *
@@ -745,18 +881,6 @@ test_spelling_marks_misspelled (Fixture       *fixture,
 }
 
 static void
-keep_system_mime_database (void)
-{
-  const char *const *data_dirs = g_get_system_data_dirs ();
-  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char *const *) mime_dirs->pdata);
-}
-
-static void
 add_test (const char *path,
           void (*test) (Fixture *, gconstpointer))
 {
@@ -767,7 +891,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  keep_system_mime_database ();
+  byline_test_keep_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();
@@ -777,10 +901,15 @@ main (int   argc,
   add_test ("/editor/format/enter-makes-paragraph", test_enter_makes_paragraph);
   add_test ("/editor/format/blocks-and-lists", test_blocks_and_lists);
   add_test ("/editor/format/link", test_link);
+  add_test ("/editor/format/pullquote", test_pullquote);
   add_test ("/editor/roundtrip/sample-story", test_sample_round_trip);
   add_test ("/editor/toolbar/follows-cursor", test_toolbar_follows_cursor);
   add_test ("/editor/status/word-count", test_word_count);
-  add_test ("/editor/save/bad-body-not-overwritten", test_bad_body_not_overwritten);
+  add_test ("/editor/status/word-count-follows-edits", test_word_count_follows_edits);
+  g_test_add ("/editor/save/bad-body-not-overwritten", Fixture, GUINT_TO_POINTER (1000), fixture_set_up,
+              test_bad_body_not_overwritten, fixture_tear_down);
+  g_test_add ("/editor/save/deep-nesting-10000-not-overwritten", Fixture, GUINT_TO_POINTER (10000), fixture_set_up,
+              test_bad_body_not_overwritten, fixture_tear_down);
   add_test ("/editor/save/within-a-second", test_autosave_within_a_second);
   add_test ("/editor/paste/sanitized", test_paste_sanitized);
   add_test ("/editor/paste/plain-paragraphs", test_plain_paste_paragraphs);
@@ -791,6 +920,7 @@ main (int   argc,
   add_test ("/editor/format/enter-leaves-container", test_enter_leaves_container);
   add_test ("/editor/figure/drop", test_figure_drop);
   add_test ("/editor/figure/caption-and-credit", test_figure_caption_and_credit);
+  add_test ("/editor/figure/from-credit-panel", test_figure_from_credit_panel);
   add_test ("/editor/embed/block", test_embed_block);
   add_test ("/editor/spelling/marks-misspelled", test_spelling_marks_misspelled);
 

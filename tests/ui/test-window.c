@@ -12,6 +12,8 @@
 #include "widgets/byline-story-editor-private.h"
 #include "widgets/byline-window-private.h"
 
+#include "byline-test-support.h"
+
 typedef struct
 {
   char         *path;
@@ -19,38 +21,11 @@ typedef struct
   BylineWindow *window;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
 static const char *const headlines[] = {
   "Council approves harbour budget",
   "Storm closes the coast road",
   "Library reopens after the flood",
 };
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds or @timeout_ms pass. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (timeout_ms, on_wait_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  return condition (data);
-}
 
 static gboolean
 never (gpointer data)
@@ -103,7 +78,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = byline_window_new (NULL, fixture->store);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (is_mapped, fixture->window, 5000));
+  g_assert_true (byline_test_wait_until (is_mapped, fixture->window, 5000));
 }
 
 static void
@@ -111,7 +86,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  wait_for (never, NULL, 50);
+  byline_test_wait_until (never, NULL, 50);
   g_clear_object (&fixture->store);
   g_free (fixture->path);
 }
@@ -162,7 +137,7 @@ test_select_shows_story (Fixture       *fixture,
 
   g_assert_cmpstr (editor_headline (fixture->window), ==, "");
   byline_story_list_set_selected_story (list, story);
-  wait_for (never, NULL, 50);
+  byline_test_wait_until (never, NULL, 50);
 
   g_assert_true (byline_story_editor_get_story (editor) == story);
   g_assert_cmpstr (editor_headline (fixture->window), ==, headlines[1]);
@@ -185,7 +160,7 @@ test_typing_is_saved (Fixture       *fixture,
   gtk_editable_set_text (byline_story_editor_get_headline_editable (editor), "Library reopens early");
   g_assert_cmpstr (byline_story_get_headline (story), ==, "Library reopens early");
 
-  wait_for (never, NULL, 1000);
+  byline_test_wait_until (never, NULL, 1000);
   reopened = byline_store_open (fixture->path, &error);
   g_assert_no_error (error);
   saved = byline_store_find_story (reopened, byline_story_get_uuid (story));
@@ -259,30 +234,16 @@ test_new_and_trash_story (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-story", NULL));
   g_assert_cmpuint (n_shown (fixture->window), ==, 3);
   g_assert_null (byline_story_list_get_selected_story (list));
-  wait_for (never, NULL, 600);
+  byline_test_wait_until (never, NULL, 600);
   g_assert_cmpuint (n_shown (fixture->window), ==, 3);
   g_assert_null (byline_store_find_story (fixture->store, byline_story_get_uuid (created)));
-}
-
-/* The isolated XDG dirs would hide the shared MIME database, without which
- * GTK cannot load its own SVG icons. */
-static void
-keep_system_mime_database (void)
-{
-  const char *const *data_dirs = g_get_system_data_dirs ();
-  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char *const *) mime_dirs->pdata);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  keep_system_mime_database ();
+  byline_test_keep_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();

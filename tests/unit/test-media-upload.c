@@ -11,6 +11,8 @@
 #include "cms/byline-media-upload.h"
 #include "cms/byline-wp-client.h"
 
+#include "byline-test-support.h"
+
 #define INDEX_REPLY                                                                       \
   "{\"name\":\"Fake\",\"url\":\"http://127.0.0.1\",\"home\":\"http://127.0.0.1\","        \
   "\"namespaces\":[\"wp/v2\",\"byline/v1\"]}"
@@ -172,22 +174,6 @@ new_client (const char *url)
 }
 
 static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
 on_progress (goffset  current,
              goffset  total,
              gpointer user_data)
@@ -236,8 +222,8 @@ upload (BylineCmsClient    *client,
   g_autoptr (GAsyncResult) result = NULL;
 
   byline_cms_client_upload_media_async (client, file, filename, "image/jpeg", fields, on_progress, progress,
-                                        progress->cancellable, on_result, &result);
-  return byline_cms_client_upload_media_finish (client, wait_for (&result), error);
+                                        progress->cancellable, byline_test_store_result, &result);
+  return byline_cms_client_upload_media_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemoteMedia *
@@ -462,8 +448,8 @@ test_credited_copy (Fixture       *fixture,
   byline_image_set_credit_line (image, "Photo: Ana Lind for the Harbour Gazette photo desk");
   byline_image_set_copyright_holder (image, "Ana Lind");
 
-  byline_media_upload_async (client, image, on_progress, &progress, NULL, on_result, &result);
-  media = byline_media_upload_finish (wait_for (&result), &truncated, &error);
+  byline_media_upload_async (client, image, on_progress, &progress, NULL, byline_test_store_result, &result);
+  media = byline_media_upload_finish (byline_test_wait_for_result (&result), &truncated, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (media);
@@ -477,21 +463,6 @@ test_credited_copy (Fixture       *fixture,
   assert_no_upload_copies ();
 }
 
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *mime_dir = g_build_filename (data_dirs[i], "mime", NULL);
-
-      g_strv_builder_add (builder, mime_dir);
-    }
-  return g_strv_builder_end (builder);
-}
-
 #define ADD_TEST(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
@@ -499,11 +470,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto (GStrv) mime_dirs = system_mime_dirs ();
-
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  byline_test_keep_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
 
   ADD_TEST ("/cms/media/upload/streams-file", test_streams_file);
   ADD_TEST ("/cms/media/upload/fields-request", test_fields_request);

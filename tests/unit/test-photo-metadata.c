@@ -14,6 +14,8 @@
 #include "photo/byline-photo-private.h"
 #include "photo/byline-photo-thumbnail.h"
 
+#include "byline-test-support.h"
+
 /* Images are made here, in the per-test directory that
  * G_TEST_OPTION_ISOLATE_DIRS provides. */
 static char *
@@ -100,32 +102,14 @@ assert_tag (const char *path,
   g_assert_cmpstr (value, ==, expected);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static BylinePhotoMetadata *
 read_metadata (const char *path,
                GError    **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_photo_metadata_read_async (path, NULL, store_result, &result);
-  return byline_photo_metadata_read_finish (wait_for (&result), error);
+  byline_photo_metadata_read_async (path, NULL, byline_test_store_result, &result);
+  return byline_photo_metadata_read_finish (byline_test_wait_for_result (&result), error);
 }
 
 static BylinePhotoMetadata *
@@ -420,8 +404,8 @@ write_copy (BylinePhotoMetadata *metadata,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_photo_metadata_write_copy_async (metadata, original, copy, NULL, store_result, &result);
-  return byline_photo_metadata_write_copy_finish (metadata, wait_for (&result), truncated_tags, error);
+  byline_photo_metadata_write_copy_async (metadata, original, copy, NULL, byline_test_store_result, &result);
+  return byline_photo_metadata_write_copy_finish (metadata, byline_test_wait_for_result (&result), truncated_tags, error);
 }
 
 static BylineImage *
@@ -628,8 +612,8 @@ load_thumbnail (const char *path,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_photo_thumbnail_load_async (path, BYLINE_PHOTO_THUMBNAIL_SIZE, NULL, store_result, &result);
-  return byline_photo_thumbnail_load_finish (wait_for (&result), error);
+  byline_photo_thumbnail_load_async (path, BYLINE_PHOTO_THUMBNAIL_SIZE, NULL, byline_test_store_result, &result);
+  return byline_photo_thumbnail_load_finish (byline_test_wait_for_result (&result), error);
 }
 
 static GdkPixbuf *
@@ -731,31 +715,13 @@ test_thumbnail_bad_files (void)
   g_assert_error (missing_error, BYLINE_PHOTO_ERROR, BYLINE_PHOTO_ERROR_NOT_FOUND);
 }
 
-/* GdkPixbuf tells formats apart with the shared MIME database, which the
- * isolated XDG directories lack: keep the system's. */
-static GStrv
-system_mime_dirs (void)
-{
-  const char * const      *data_dirs = g_get_system_data_dirs ();
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *mime_dir = g_build_filename (data_dirs[i], "mime", NULL);
-
-      g_strv_builder_add (builder, mime_dir);
-    }
-  return g_strv_builder_end (builder);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto (GStrv) mime_dirs = system_mime_dirs ();
-
+  /* GdkPixbuf tells formats apart with the shared MIME database. */
+  byline_test_keep_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
 
   g_test_add_func ("/photo/metadata/read/xmp", test_read_xmp);
   g_test_add_func ("/photo/metadata/read/several-creators", test_read_several_creators);

@@ -12,6 +12,7 @@
 #include "model/byline-update.h"
 #include "store/byline-store-private.h"
 #include "store/byline-store-sync.h"
+#include "store/byline-store-uploads.h"
 #include "store/byline-workflow.h"
 
 static char *
@@ -424,7 +425,7 @@ test_migrate_v3_to_v4 (void)
   tables = query_text (db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
                            " WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==, "accounts,authors,images,outbox,stories,story_bodies,story_conflicts,"
-                               "story_history,story_related,story_updates");
+                               "story_history,story_related,story_updates,upload_outbox");
   sqlite3_close (db);
 }
 
@@ -471,6 +472,63 @@ test_migrate_v4_to_v5 (void)
   g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, BYLINE_STORE_SCHEMA_VERSION);
   count = query_text (db, "SELECT count(*) || '' FROM story_history WHERE story_uuid = 'v4-story'");
   g_assert_cmpstr (count, ==, "1");
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_v5_to_v6 (void)
+{
+  g_autofree char *path = test_db_path ();
+  sqlite3 *db = open_raw (path);
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (GListModel) images = NULL;
+  g_autoptr (BylineImage) image = NULL;
+  g_autoptr (GPtrArray) uploads = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *media_id = NULL;
+  BylineUploadEntry *entry;
+
+  g_assert_true (byline_store_migrate (db, 5, NULL));
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO stories (uuid, headline, status, created, modified)"
+                                 " VALUES ('v5-story', 'Written by version 5', 'draft',"
+                                 " 1700000000000000, 1700000000000000);"
+                                 "INSERT INTO story_bodies (story_uuid, body) VALUES ('v5-story', '');"
+                                 "INSERT INTO images (uuid, story_uuid, file, credit_line, featured)"
+                                 " VALUES ('v5-image', 'v5-story', '/photos/harbour.jpg', 'Reuters', 1);",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* An image from before schema 6 is not uploaded, and its upload can be queued. */
+  store = open_store (path);
+  images = byline_store_list_images (store, "v5-story", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
+  image = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (byline_image_get_credit_line (image), ==, "Reuters");
+  g_assert_cmpint (byline_image_get_remote_media_id (image), ==, 0);
+  g_assert_null (byline_image_get_remote_url (image));
+  g_assert_true (byline_store_enqueue_upload (store, image, "desk", &error));
+  g_assert_no_error (error);
+  uploads = byline_store_list_uploads (store, "desk", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uploads->len, ==, 1);
+  entry = g_ptr_array_index (uploads, 0);
+  g_assert_cmpstr (entry->image_uuid, ==, "v5-image");
+  g_assert_cmpstr (entry->story_uuid, ==, "v5-story");
+  g_assert_cmpint (entry->media_id, ==, 0);
+
+  /* The media item is kept even when a stale copy of the image is saved. */
+  g_assert_true (byline_store_upload_note_media (store, "v5-image", 77, "https://example.org/harbour.jpg", &error));
+  g_assert_no_error (error);
+  g_assert_true (byline_store_save_image (store, image, &error));
+  g_assert_cmpint (byline_store_featured_media_id (store, "v5-story"), ==, 77);
+
+  db = open_raw (path);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, BYLINE_STORE_SCHEMA_VERSION);
+  media_id = query_text (db, "SELECT remote_media_id || ' ' || remote_url FROM images WHERE uuid = 'v5-image'");
+  g_assert_cmpstr (media_id, ==, "77 https://example.org/harbour.jpg");
   sqlite3_close (db);
 }
 
@@ -639,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/v2-to-v3", test_migrate_v2_to_v3);
   g_test_add_func ("/store/migrate/v3-to-v4", test_migrate_v3_to_v4);
   g_test_add_func ("/store/migrate/v4-to-v5", test_migrate_v4_to_v5);
+  g_test_add_func ("/store/migrate/v5-to-v6", test_migrate_v5_to_v6);
   g_test_add_func ("/store/sample/newsroom", test_sample_newsroom);
 
   return g_test_run ();

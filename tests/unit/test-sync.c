@@ -17,6 +17,8 @@
 #include "store/byline-store-sync.h"
 #include "sync/byline-sync-engine.h"
 
+#include "byline-test-support.h"
+
 #define ACCOUNT "desk"
 #define RETRY_BASE_MS 20
 
@@ -532,22 +534,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->url, g_free);
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static BylineSyncReport
 push (Fixture *fixture)
 {
@@ -555,8 +541,8 @@ push (Fixture *fixture)
   g_autoptr (GError) error = NULL;
   BylineSyncReport report;
 
-  byline_sync_engine_push_async (fixture->engine, NULL, on_result, &result);
-  g_assert_true (byline_sync_engine_push_finish (fixture->engine, wait_for (&result), &report, &error));
+  byline_sync_engine_push_async (fixture->engine, NULL, byline_test_store_result, &result);
+  g_assert_true (byline_sync_engine_push_finish (fixture->engine, byline_test_wait_for_result (&result), &report, &error));
   g_assert_no_error (error);
   return report;
 }
@@ -569,8 +555,8 @@ pull (Fixture  *fixture,
   g_autoptr (GError) error = NULL;
   BylineSyncReport report;
 
-  byline_sync_engine_pull_async (fixture->engine, full, NULL, on_result, &result);
-  g_assert_true (byline_sync_engine_pull_finish (fixture->engine, wait_for (&result), &report, &error));
+  byline_sync_engine_pull_async (fixture->engine, full, NULL, byline_test_store_result, &result);
+  g_assert_true (byline_sync_engine_pull_finish (fixture->engine, byline_test_wait_for_result (&result), &report, &error));
   g_assert_no_error (error);
   return report;
 }

@@ -11,6 +11,8 @@
 
 #include "cms/byline-wp-client.h"
 
+#include "byline-test-support.h"
+
 #define CLIENT_UUID "0b4f1c3e-6a2d-4c39-9d51-8e2f7a6b5c10"
 
 typedef struct
@@ -216,30 +218,14 @@ new_client (const char *url)
   return BYLINE_CMS_CLIENT (client);
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static BylineRemoteAccount *
 verify (BylineCmsClient  *client,
         GError          **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_verify_account_async (client, NULL, on_result, &result);
-  return byline_cms_client_verify_account_finish (client, wait_for (&result), error);
+  byline_cms_client_verify_account_async (client, NULL, byline_test_store_result, &result);
+  return byline_cms_client_verify_account_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -249,8 +235,8 @@ get_post (BylineCmsClient  *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_get_post_async (client, id, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_get_post_async (client, id, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -261,8 +247,8 @@ update_post (BylineCmsClient   *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_update_post_async (client, post, base_modified_gmt, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_update_post_async (client, post, base_modified_gmt, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -272,8 +258,8 @@ create_post (BylineCmsClient   *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_create_post_async (client, post, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_create_post_async (client, post, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static BylineRemotePost *
@@ -283,8 +269,8 @@ find_post (BylineCmsClient  *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_find_post_async (client, client_uuid, NULL, on_result, &result);
-  return byline_cms_client_post_finish (client, wait_for (&result), error);
+  byline_cms_client_find_post_async (client, client_uuid, NULL, byline_test_store_result, &result);
+  return byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), error);
 }
 
 static void
@@ -530,8 +516,8 @@ test_cancelled (Fixture       *fixture,
 
   fixture_serve_wordpress (fixture, "index.json");
   g_cancellable_cancel (cancellable);
-  byline_cms_client_get_post_async (client, 42, cancellable, on_result, &result);
-  post = byline_cms_client_post_finish (client, wait_for (&result), &error);
+  byline_cms_client_get_post_async (client, 42, cancellable, byline_test_store_result, &result);
+  post = byline_cms_client_post_finish (client, byline_test_wait_for_result (&result), &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -557,8 +543,8 @@ test_list_pagination (Fixture       *fixture,
   reply = g_hash_table_lookup (fixture->replies, "GET /wp-json/wp/v2/posts");
   reply->total_pages = g_strdup ("3");
 
-  byline_cms_client_list_posts_async (client, &query, NULL, on_result, &result);
-  posts = byline_cms_client_list_posts_finish (client, wait_for (&result), &total_pages, &total_posts, &error);
+  byline_cms_client_list_posts_async (client, &query, NULL, byline_test_store_result, &result);
+  posts = byline_cms_client_list_posts_finish (client, byline_test_wait_for_result (&result), &total_pages, &total_posts, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 2);
