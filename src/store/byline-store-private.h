@@ -35,4 +35,40 @@ gboolean    byline_store_enqueue_locked      (sqlite3      *db,
 gint64      byline_store_usec_from_date_time (GDateTime *date_time);
 GDateTime  *byline_store_date_time_from_usec (gint64     usec);
 
+/* Statement helpers shared by the store's files. A binder binds one
+ * statement's parameters from @data. */
+typedef void (*BylineStoreBinder) (sqlite3_stmt  *stmt,
+                                   gconstpointer  data);
+
+/* An outbox entry that failed to send, keyed by its story's or image's uuid;
+ * bound as ?1 key, ?2 state, ?3 attempts, ?4 next attempt, ?5 message. */
+typedef struct
+{
+  const char *key;
+  guint       state;
+  guint       attempts;
+  gint64      next_attempt;
+  const char *message;
+} BylineOutboxFailure;
+
+void        byline_store_bind_text           (sqlite3_stmt       *stmt,
+                                              int                 column,
+                                              const char         *text);
+const char *byline_store_column_text         (sqlite3_stmt       *stmt,
+                                              int                 column);
+void        byline_store_bind_first_text     (sqlite3_stmt       *stmt,
+                                              gconstpointer       data);
+void        byline_store_bind_outbox_failure (sqlite3_stmt       *stmt,
+                                              gconstpointer       data);
+int         byline_store_step_locked         (sqlite3            *db,
+                                              const char         *sql,
+                                              BylineStoreBinder   bind,
+                                              gconstpointer       data);
+gboolean    byline_store_run_statement       (BylineStore        *self,
+                                              const char         *sql,
+                                              BylineStoreBinder   bind,
+                                              gconstpointer       data,
+                                              const char         *what,
+                                              GError            **error);
+
 G_END_DECLS

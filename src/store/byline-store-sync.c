@@ -75,34 +75,19 @@ name_index (const char * const *names,
   return 0;
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+BylineOutboxState
+byline_outbox_state_from_string (const char *name)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  return name_index (state_names, G_N_ELEMENTS (state_names), name);
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
+/* Runs one statement to completion; the caller holds the store's lock. */
+int
+byline_store_step_locked (sqlite3           *db,
+                          const char        *sql,
+                          BylineStoreBinder  bind,
+                          gconstpointer      data)
 {
-  sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-}
-
-/* Runs one statement to completion under the store's lock. */
-typedef void (*Binder) (sqlite3_stmt *stmt,
-                        gconstpointer data);
-
-static gboolean
-run_statement (BylineStore   *self,
-               const char    *sql,
-               Binder         bind,
-               gconstpointer  data,
-               const char    *what,
-               GError       **error)
-{
-  sqlite3 *db = byline_store_lock_db (self);
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
@@ -112,6 +97,21 @@ run_statement (BylineStore   *self,
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
+  return rc;
+}
+
+/* Runs one statement to completion under the store's lock. */
+gboolean
+byline_store_run_statement (BylineStore        *self,
+                            const char         *sql,
+                            BylineStoreBinder   bind,
+                            gconstpointer       data,
+                            const char         *what,
+                            GError            **error)
+{
+  sqlite3 *db = byline_store_lock_db (self);
+  int rc = byline_store_step_locked (db, sql, bind, data);
+
   if (rc != SQLITE_DONE)
     byline_store_set_sqlite_error (error, db, rc, what);
   byline_store_unlock_db (self);
@@ -125,7 +125,7 @@ typedef gpointer (*RowReader) (sqlite3_stmt *stmt);
 static GPtrArray *
 run_query (BylineStore    *self,
            const char     *sql,
-           Binder          bind,
+           BylineStoreBinder          bind,
            gconstpointer   data,
            RowReader       read_row,
            GDestroyNotify  free_row,
@@ -156,11 +156,11 @@ bind_nothing (sqlite3_stmt  *stmt,
 {
 }
 
-static void
-bind_first_text (sqlite3_stmt  *stmt,
-                 gconstpointer  data)
+void
+byline_store_bind_first_text (sqlite3_stmt  *stmt,
+                              gconstpointer  data)
 {
-  bind_text (stmt, 1, data);
+  byline_store_bind_text (stmt, 1, data);
 }
 
 /* Accounts */
@@ -173,13 +173,13 @@ bind_account (sqlite3_stmt  *stmt,
 {
   const BylineStoreAccount *account = data;
 
-  bind_text (stmt, 1, account->name);
-  bind_text (stmt, 2, account->site_url);
-  bind_text (stmt, 3, account->username);
-  bind_text (stmt, 4, account->api_root);
-  bind_text (stmt, 5, account->user_json ? account->user_json : "{}");
+  byline_store_bind_text (stmt, 1, account->name);
+  byline_store_bind_text (stmt, 2, account->site_url);
+  byline_store_bind_text (stmt, 3, account->username);
+  byline_store_bind_text (stmt, 4, account->api_root);
+  byline_store_bind_text (stmt, 5, account->user_json ? account->user_json : "{}");
   sqlite3_bind_int (stmt, 6, account->has_companion);
-  bind_text (stmt, 7, account->sync_mark);
+  byline_store_bind_text (stmt, 7, account->sync_mark);
   sqlite3_bind_int64 (stmt, 8, account->last_sync);
   sqlite3_bind_int64 (stmt, 9, g_get_real_time ());
 }
@@ -187,14 +187,14 @@ bind_account (sqlite3_stmt  *stmt,
 static gpointer
 account_from_row (sqlite3_stmt *stmt)
 {
-  BylineStoreAccount *account = byline_store_account_new (column_text (stmt, 0), column_text (stmt, 1),
-                                                          column_text (stmt, 2));
+  BylineStoreAccount *account = byline_store_account_new (byline_store_column_text (stmt, 0), byline_store_column_text (stmt, 1),
+                                                          byline_store_column_text (stmt, 2));
 
-  account->api_root = g_strdup (column_text (stmt, 3));
+  account->api_root = g_strdup (byline_store_column_text (stmt, 3));
   g_free (account->user_json);
-  account->user_json = g_strdup (column_text (stmt, 4));
+  account->user_json = g_strdup (byline_store_column_text (stmt, 4));
   account->has_companion = sqlite3_column_int (stmt, 5);
-  account->sync_mark = g_strdup (column_text (stmt, 6));
+  account->sync_mark = g_strdup (byline_store_column_text (stmt, 6));
   account->last_sync = sqlite3_column_int64 (stmt, 7);
   return account;
 }
@@ -210,7 +210,7 @@ byline_store_save_account (BylineStore               *self,
   g_return_val_if_fail (account != NULL && account->name != NULL, FALSE);
   g_return_val_if_fail (account->site_url != NULL && account->username != NULL, FALSE);
 
-  return run_statement (self,
+  return byline_store_run_statement (self,
                         "INSERT INTO accounts (" ACCOUNT_COLUMNS ", added)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                         " ON CONFLICT (name) DO UPDATE SET site_url = ?2, username = ?3, api_root = ?4,"
@@ -231,7 +231,7 @@ byline_store_find_account (BylineStore  *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   rows = run_query (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE name = ?1",
-                    bind_first_text, name, account_from_row,
+                    byline_store_bind_first_text, name, account_from_row,
                     (GDestroyNotify) byline_store_account_free, error);
   if (rows == NULL)
     return NULL;
@@ -254,7 +254,7 @@ byline_store_remove_account (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  return run_statement (self, "DELETE FROM accounts WHERE name = ?1", bind_first_text, name,
+  return byline_store_run_statement (self, "DELETE FROM accounts WHERE name = ?1", byline_store_bind_first_text, name,
                         _("remove the account"), error);
 }
 
@@ -282,8 +282,8 @@ bind_synced (sqlite3_stmt  *stmt,
 {
   const SyncedArgs *args = data;
 
-  bind_text (stmt, 1, args->name);
-  bind_text (stmt, 2, args->sync_mark);
+  byline_store_bind_text (stmt, 1, args->name);
+  byline_store_bind_text (stmt, 2, args->sync_mark);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
 }
 
@@ -299,7 +299,7 @@ byline_store_mark_account_synced (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  return run_statement (self,
+  return byline_store_run_statement (self,
                         "UPDATE accounts SET last_sync = ?3, sync_mark ="
                         " CASE WHEN sync_mark IS NULL OR ?2 > sync_mark THEN COALESCE(?2, sync_mark)"
                         " ELSE sync_mark END WHERE name = ?1",
@@ -316,15 +316,15 @@ outbox_entry_from_row (sqlite3_stmt *stmt)
 {
   BylineOutboxEntry *entry = g_new0 (BylineOutboxEntry, 1);
 
-  entry->story_uuid = g_strdup (column_text (stmt, 0));
-  entry->account = g_strdup (column_text (stmt, 1));
-  entry->operation = name_index (operation_names, G_N_ELEMENTS (operation_names), column_text (stmt, 2));
+  entry->story_uuid = g_strdup (byline_store_column_text (stmt, 0));
+  entry->account = g_strdup (byline_store_column_text (stmt, 1));
+  entry->operation = name_index (operation_names, G_N_ELEMENTS (operation_names), byline_store_column_text (stmt, 2));
   entry->revision = sqlite3_column_int64 (stmt, 3);
-  entry->state = name_index (state_names, G_N_ELEMENTS (state_names), column_text (stmt, 4));
+  entry->state = byline_outbox_state_from_string (byline_store_column_text (stmt, 4));
   entry->attempts = sqlite3_column_int (stmt, 5);
   entry->next_attempt = sqlite3_column_int64 (stmt, 6);
   entry->create_sent = sqlite3_column_int (stmt, 7);
-  entry->last_error = g_strdup (column_text (stmt, 8));
+  entry->last_error = g_strdup (byline_store_column_text (stmt, 8));
   return entry;
 }
 
@@ -352,9 +352,9 @@ byline_store_enqueue_locked (sqlite3      *db,
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      bind_text (stmt, 1, byline_story_get_uuid (story));
-      bind_text (stmt, 2, account);
-      bind_text (stmt, 3, operation_names[byline_story_get_remote_id (story) > 0]);
+      byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
+      byline_store_bind_text (stmt, 2, account);
+      byline_store_bind_text (stmt, 3, operation_names[byline_story_get_remote_id (story) > 0]);
       sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
       rc = sqlite3_step (stmt);
     }
@@ -376,7 +376,7 @@ byline_store_list_outbox (BylineStore  *self,
   return run_query (self,
                     "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE ?1 IS NULL OR account = ?1"
                     " ORDER BY queued, rowid",
-                    bind_first_text, account, outbox_entry_from_row,
+                    byline_store_bind_first_text, account, outbox_entry_from_row,
                     (GDestroyNotify) byline_outbox_entry_free, error);
 }
 
@@ -393,7 +393,7 @@ byline_store_get_outbox_entry (BylineStore  *self,
   g_return_val_if_fail (story_uuid != NULL, NULL);
 
   rows = run_query (self, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE story_uuid = ?1",
-                    bind_first_text, story_uuid, outbox_entry_from_row,
+                    byline_store_bind_first_text, story_uuid, outbox_entry_from_row,
                     (GDestroyNotify) byline_outbox_entry_free, error);
   if (rows == NULL || rows->len == 0)
     return NULL;
@@ -410,30 +410,21 @@ byline_store_outbox_note_create_sent (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (story_uuid != NULL, FALSE);
 
-  return run_statement (self, "UPDATE outbox SET create_sent = 1 WHERE story_uuid = ?1",
-                        bind_first_text, story_uuid, _("queue the story for sending"), error);
+  return byline_store_run_statement (self, "UPDATE outbox SET create_sent = 1 WHERE story_uuid = ?1",
+                        byline_store_bind_first_text, story_uuid, _("queue the story for sending"), error);
 }
 
-typedef struct
+void
+byline_store_bind_outbox_failure (sqlite3_stmt  *stmt,
+                                  gconstpointer  data)
 {
-  const char        *story_uuid;
-  BylineOutboxState  state;
-  guint              attempts;
-  gint64             next_attempt;
-  const char        *message;
-} FailureArgs;
+  const BylineOutboxFailure *failure = data;
 
-static void
-bind_failure (sqlite3_stmt  *stmt,
-              gconstpointer  data)
-{
-  const FailureArgs *args = data;
-
-  bind_text (stmt, 1, args->story_uuid);
-  bind_text (stmt, 2, state_names[args->state]);
-  sqlite3_bind_int (stmt, 3, args->attempts);
-  sqlite3_bind_int64 (stmt, 4, args->next_attempt);
-  bind_text (stmt, 5, args->message);
+  byline_store_bind_text (stmt, 1, failure->key);
+  byline_store_bind_text (stmt, 2, state_names[failure->state]);
+  sqlite3_bind_int (stmt, 3, failure->attempts);
+  sqlite3_bind_int64 (stmt, 4, failure->next_attempt);
+  byline_store_bind_text (stmt, 5, failure->message);
 }
 
 gboolean
@@ -445,16 +436,16 @@ byline_store_outbox_record_failure (BylineStore        *self,
                                     const char         *message,
                                     GError            **error)
 {
-  FailureArgs args = { story_uuid, state, attempts, next_attempt, message };
+  BylineOutboxFailure failure = { story_uuid, state, attempts, next_attempt, message };
 
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (story_uuid != NULL, FALSE);
   g_return_val_if_fail (state < G_N_ELEMENTS (state_names), FALSE);
 
-  return run_statement (self,
+  return byline_store_run_statement (self,
                         "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt = ?4, last_error = ?5"
                         " WHERE story_uuid = ?1",
-                        bind_failure, &args, _("record a failed send"), error);
+                        byline_store_bind_outbox_failure, &failure, _("record a failed send"), error);
 }
 
 typedef struct
@@ -469,7 +460,7 @@ bind_complete (sqlite3_stmt  *stmt,
 {
   const CompleteArgs *args = data;
 
-  bind_text (stmt, 1, args->story_uuid);
+  byline_store_bind_text (stmt, 1, args->story_uuid);
   sqlite3_bind_int64 (stmt, 2, args->revision);
 }
 
@@ -486,7 +477,7 @@ byline_store_outbox_complete (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (story_uuid != NULL, FALSE);
 
-  return run_statement (self, "DELETE FROM outbox WHERE story_uuid = ?1 AND (?2 < 0 OR revision = ?2)",
+  return byline_store_run_statement (self, "DELETE FROM outbox WHERE story_uuid = ?1 AND (?2 < 0 OR revision = ?2)",
                         bind_complete, &args, _("finish a send"), error);
 }
 
@@ -498,24 +489,6 @@ typedef struct
   const char  *message;
 } ConflictArgs;
 
-static gboolean
-step_locked (sqlite3      *db,
-             const char   *sql,
-             Binder        bind,
-             gconstpointer data)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    {
-      bind (stmt, data);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE;
-}
-
 static void
 bind_conflict (sqlite3_stmt  *stmt,
                gconstpointer  data)
@@ -523,13 +496,13 @@ bind_conflict (sqlite3_stmt  *stmt,
   BylineStory *story = ((const ConflictArgs *) data)->server_version;
   const char *body = byline_story_get_body (story);
 
-  bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
   sqlite3_bind_int64 (stmt, 2, byline_story_get_remote_id (story));
-  bind_text (stmt, 3, byline_story_get_remote_modified (story));
-  bind_text (stmt, 4, byline_story_get_headline (story) ? byline_story_get_headline (story) : "");
-  bind_text (stmt, 5, byline_story_get_dek (story) ? byline_story_get_dek (story) : "");
-  bind_text (stmt, 6, body ? body : "");
-  bind_text (stmt, 7, byline_story_status_to_string (byline_story_get_status (story)));
+  byline_store_bind_text (stmt, 3, byline_story_get_remote_modified (story));
+  byline_store_bind_text (stmt, 4, byline_story_get_headline (story) ? byline_story_get_headline (story) : "");
+  byline_store_bind_text (stmt, 5, byline_story_get_dek (story) ? byline_story_get_dek (story) : "");
+  byline_store_bind_text (stmt, 6, body ? body : "");
+  byline_store_bind_text (stmt, 7, byline_story_status_to_string (byline_story_get_status (story)));
   sqlite3_bind_int64 (stmt, 8, g_get_real_time ());
 }
 
@@ -539,8 +512,8 @@ bind_conflict_state (sqlite3_stmt  *stmt,
 {
   const ConflictArgs *args = data;
 
-  bind_text (stmt, 1, byline_story_get_uuid (args->server_version));
-  bind_text (stmt, 2, args->message);
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (args->server_version));
+  byline_store_bind_text (stmt, 2, args->message);
 }
 
 /* Keeps the server's version of a story beside the local one (which is not
@@ -560,13 +533,13 @@ byline_store_save_conflict (BylineStore  *self,
 
   db = byline_store_lock_db (self);
   ok = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK &&
-       step_locked (db,
-                    "INSERT OR REPLACE INTO story_conflicts (story_uuid, remote_id, remote_modified,"
-                    " headline, dek, body, status, detected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    bind_conflict, &args) &&
-       step_locked (db,
-                    "UPDATE outbox SET state = 'conflict', last_error = ?2 WHERE story_uuid = ?1",
-                    bind_conflict_state, &args) &&
+       byline_store_step_locked (db,
+                                 "INSERT OR REPLACE INTO story_conflicts (story_uuid, remote_id, remote_modified,"
+                                 " headline, dek, body, status, detected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                 bind_conflict, &args) == SQLITE_DONE &&
+       byline_store_step_locked (db,
+                                 "UPDATE outbox SET state = 'conflict', last_error = ?2 WHERE story_uuid = ?1",
+                                 bind_conflict_state, &args) == SQLITE_DONE &&
        sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
   if (!ok)
     {
@@ -581,15 +554,15 @@ byline_store_save_conflict (BylineStore  *self,
 static gpointer
 conflict_from_row (sqlite3_stmt *stmt)
 {
-  BylineStory *story = byline_story_new_with_uuid (column_text (stmt, 0));
+  BylineStory *story = byline_story_new_with_uuid (byline_store_column_text (stmt, 0));
   BylineStoryStatus status = BYLINE_STORY_STATUS_DRAFT;
 
-  byline_story_status_from_string (column_text (stmt, 6), &status);
+  byline_story_status_from_string (byline_store_column_text (stmt, 6), &status);
   byline_story_set_remote_id (story, sqlite3_column_int64 (stmt, 1));
-  byline_story_set_remote_modified (story, column_text (stmt, 2));
-  byline_story_set_headline (story, column_text (stmt, 3));
-  byline_story_set_dek (story, column_text (stmt, 4));
-  byline_story_set_body (story, column_text (stmt, 5));
+  byline_story_set_remote_modified (story, byline_store_column_text (stmt, 2));
+  byline_story_set_headline (story, byline_store_column_text (stmt, 3));
+  byline_story_set_dek (story, byline_store_column_text (stmt, 4));
+  byline_story_set_body (story, byline_store_column_text (stmt, 5));
   byline_story_set_status (story, status);
   return story;
 }
@@ -609,7 +582,7 @@ byline_store_load_conflict (BylineStore  *self,
   rows = run_query (self,
                     "SELECT story_uuid, remote_id, remote_modified, headline, dek, body, status"
                     " FROM story_conflicts WHERE story_uuid = ?1",
-                    bind_first_text, story_uuid, conflict_from_row, g_object_unref, error);
+                    byline_store_bind_first_text, story_uuid, conflict_from_row, g_object_unref, error);
   if (rows == NULL || rows->len == 0)
     return NULL;
   return g_ptr_array_steal_index (rows, 0);
@@ -623,10 +596,10 @@ byline_store_clear_conflict (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (story_uuid != NULL, FALSE);
 
-  return run_statement (self, "DELETE FROM story_conflicts WHERE story_uuid = ?1",
-                        bind_first_text, story_uuid, _("resolve the conflict"), error) &&
-         run_statement (self,
+  return byline_store_run_statement (self, "DELETE FROM story_conflicts WHERE story_uuid = ?1",
+                        byline_store_bind_first_text, story_uuid, _("resolve the conflict"), error) &&
+         byline_store_run_statement (self,
                         "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt = 0,"
                         " last_error = NULL WHERE story_uuid = ?1 AND state = 'conflict'",
-                        bind_first_text, story_uuid, _("resolve the conflict"), error);
+                        byline_store_bind_first_text, story_uuid, _("resolve the conflict"), error);
 }

@@ -60,6 +60,7 @@ BylineStoreAccount *byline_store_account_new           (const char          *nam
 void                byline_store_account_free          (BylineStoreAccount  *account);
 void                byline_outbox_entry_free           (BylineOutboxEntry   *entry);
 const char         *byline_outbox_state_to_string      (BylineOutboxState    state);
+BylineOutboxState   byline_outbox_state_from_string    (const char          *name);
 
 gboolean            byline_store_save_account          (BylineStore         *self,
                                                         const BylineStoreAccount *account,

@@ -10,8 +10,6 @@
 #include "byline-store-uploads.h"
 #include "model/byline-image.h"
 
-static const char * const state_names[] = { "pending", "failed", "conflict" };
-
 void
 byline_upload_entry_free (BylineUploadEntry *entry)
 {
@@ -23,66 +21,6 @@ byline_upload_entry_free (BylineUploadEntry *entry)
   g_free (entry->account);
   g_free (entry->last_error);
   g_free (entry);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-typedef void (*Binder) (sqlite3_stmt  *stmt,
-                        gconstpointer  data);
-
-static int
-step_locked (sqlite3       *db,
-             const char    *sql,
-             Binder         bind,
-             gconstpointer  data)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    {
-      bind (stmt, data);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  return rc;
-}
-
-static gboolean
-run_statement (BylineStore   *self,
-               const char    *sql,
-               Binder         bind,
-               gconstpointer  data,
-               const char    *what,
-               GError       **error)
-{
-  sqlite3 *db = byline_store_lock_db (self);
-  int rc = step_locked (db, sql, bind, data);
-
-  if (rc != SQLITE_DONE)
-    byline_store_set_sqlite_error (error, db, rc, what);
-  byline_store_unlock_db (self);
-  return rc == SQLITE_DONE;
-}
-
-static void
-bind_first_text (sqlite3_stmt  *stmt,
-                 gconstpointer  data)
-{
-  bind_text (stmt, 1, data);
 }
 
 typedef struct
@@ -97,9 +35,9 @@ bind_enqueue (sqlite3_stmt  *stmt,
 {
   const EnqueueArgs *args = data;
 
-  bind_text (stmt, 1, byline_image_get_uuid (args->image));
-  bind_text (stmt, 2, byline_image_get_story_uuid (args->image));
-  bind_text (stmt, 3, args->account);
+  byline_store_bind_text (stmt, 1, byline_image_get_uuid (args->image));
+  byline_store_bind_text (stmt, 2, byline_image_get_story_uuid (args->image));
+  byline_store_bind_text (stmt, 3, args->account);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
 }
 
@@ -117,7 +55,7 @@ byline_store_enqueue_upload (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_IMAGE (image), FALSE);
   g_return_val_if_fail (account != NULL, FALSE);
 
-  return run_statement (self,
+  return byline_store_run_statement (self,
                         "INSERT INTO upload_outbox (image_uuid, story_uuid, account, queued)"
                         " VALUES (?1, ?2, ?3, ?4)"
                         " ON CONFLICT (image_uuid) DO UPDATE SET account = ?3, state = 'pending',"
@@ -129,20 +67,15 @@ static BylineUploadEntry *
 upload_entry_from_row (sqlite3_stmt *stmt)
 {
   BylineUploadEntry *entry = g_new0 (BylineUploadEntry, 1);
-  const char *state = column_text (stmt, 3);
 
-  entry->image_uuid = g_strdup (column_text (stmt, 0));
-  entry->story_uuid = g_strdup (column_text (stmt, 1));
-  entry->account = g_strdup (column_text (stmt, 2));
-  for (guint i = 0; state != NULL && i < G_N_ELEMENTS (state_names); i++)
-    {
-      if (g_str_equal (state, state_names[i]))
-        entry->state = i;
-    }
+  entry->image_uuid = g_strdup (byline_store_column_text (stmt, 0));
+  entry->story_uuid = g_strdup (byline_store_column_text (stmt, 1));
+  entry->account = g_strdup (byline_store_column_text (stmt, 2));
+  entry->state = byline_outbox_state_from_string (byline_store_column_text (stmt, 3));
   entry->attempts = sqlite3_column_int (stmt, 4);
   entry->next_attempt = sqlite3_column_int64 (stmt, 5);
   entry->media_id = sqlite3_column_int64 (stmt, 6);
-  entry->last_error = g_strdup (column_text (stmt, 7));
+  entry->last_error = g_strdup (byline_store_column_text (stmt, 7));
   return entry;
 }
 
@@ -168,7 +101,7 @@ byline_store_list_uploads (BylineStore  *self,
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      bind_text (stmt, 1, account);
+      byline_store_bind_text (stmt, 1, account);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (rows, upload_entry_from_row (stmt));
     }
@@ -221,9 +154,9 @@ bind_media (sqlite3_stmt  *stmt,
 {
   const MediaArgs *args = data;
 
-  bind_text (stmt, 1, args->image_uuid);
+  byline_store_bind_text (stmt, 1, args->image_uuid);
   sqlite3_bind_int64 (stmt, 2, args->media_id);
-  bind_text (stmt, 3, args->remote_url);
+  byline_store_bind_text (stmt, 3, args->remote_url);
 }
 
 /* Written the moment the server answers the upload, in one transaction
@@ -245,9 +178,9 @@ byline_store_upload_note_media (BylineStore  *self,
   db = byline_store_lock_db (self);
   rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = step_locked (db, "UPDATE upload_outbox SET media_id = ?2 WHERE image_uuid = ?1", bind_media, &args);
+    rc = byline_store_step_locked (db, "UPDATE upload_outbox SET media_id = ?2 WHERE image_uuid = ?1", bind_media, &args);
   if (rc == SQLITE_DONE)
-    rc = step_locked (db, "UPDATE images SET remote_media_id = ?2, remote_url = ?3 WHERE uuid = ?1",
+    rc = byline_store_step_locked (db, "UPDATE images SET remote_media_id = ?2, remote_url = ?3 WHERE uuid = ?1",
                       bind_media, &args);
   if (rc == SQLITE_DONE)
     rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
@@ -261,28 +194,6 @@ byline_store_upload_note_media (BylineStore  *self,
   return rc == SQLITE_OK;
 }
 
-typedef struct
-{
-  const char        *image_uuid;
-  BylineOutboxState  state;
-  guint              attempts;
-  gint64             next_attempt;
-  const char        *message;
-} FailureArgs;
-
-static void
-bind_failure (sqlite3_stmt  *stmt,
-              gconstpointer  data)
-{
-  const FailureArgs *args = data;
-
-  bind_text (stmt, 1, args->image_uuid);
-  bind_text (stmt, 2, state_names[args->state]);
-  sqlite3_bind_int (stmt, 3, args->attempts);
-  sqlite3_bind_int64 (stmt, 4, args->next_attempt);
-  bind_text (stmt, 5, args->message);
-}
-
 gboolean
 byline_store_upload_record_failure (BylineStore        *self,
                                     const char         *image_uuid,
@@ -292,16 +203,17 @@ byline_store_upload_record_failure (BylineStore        *self,
                                     const char         *message,
                                     GError            **error)
 {
-  FailureArgs args = { image_uuid, state, attempts, next_attempt, message };
+  BylineOutboxFailure failure = { image_uuid, state, attempts, next_attempt, message };
 
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (image_uuid != NULL, FALSE);
-  g_return_val_if_fail (state < G_N_ELEMENTS (state_names), FALSE);
+  g_return_val_if_fail (state <= BYLINE_OUTBOX_CONFLICT, FALSE);
 
-  return run_statement (self,
-                        "UPDATE upload_outbox SET state = ?2, attempts = ?3, next_attempt = ?4,"
-                        " last_error = ?5 WHERE image_uuid = ?1",
-                        bind_failure, &args, _("record a failed upload"), error);
+  return byline_store_run_statement (self,
+                                     "UPDATE upload_outbox SET state = ?2, attempts = ?3, next_attempt = ?4,"
+                                     " last_error = ?5 WHERE image_uuid = ?1",
+                                     byline_store_bind_outbox_failure, &failure, _("record a failed upload"),
+                                     error);
 }
 
 gboolean
@@ -312,7 +224,7 @@ byline_store_upload_complete (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (image_uuid != NULL, FALSE);
 
-  return run_statement (self, "DELETE FROM upload_outbox WHERE image_uuid = ?1", bind_first_text, image_uuid,
+  return byline_store_run_statement (self, "DELETE FROM upload_outbox WHERE image_uuid = ?1", byline_store_bind_first_text, image_uuid,
                         _("finish an upload"), error);
 }
 

@@ -205,17 +205,17 @@ exec (BylineStore  *self,
   return byline_store_set_sqlite_error (error, self->db, rc, _("write"));
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
+void
+byline_store_bind_text (sqlite3_stmt *stmt,
+                        int           column,
+                        const char   *text)
 {
   sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+const char *
+byline_store_column_text (sqlite3_stmt *stmt,
+                          int           column)
 {
   return (const char *) sqlite3_column_text (stmt, column);
 }
@@ -263,23 +263,23 @@ story_from_summary_row (sqlite3_stmt *stmt)
   g_autoptr (GDateTime) created = byline_store_date_time_from_usec (created_usec);
   g_autoptr (GDateTime) modified = modified_from_usec (sqlite3_column_int64 (stmt, 10), created_usec, created);
   g_auto (BylineStorySummary) summary = {
-    .uuid = column_text (stmt, 0),
+    .uuid = byline_store_column_text (stmt, 0),
     .remote_id = sqlite3_column_int64 (stmt, 1),
-    .account = column_text (stmt, 2),
-    .headline = column_text (stmt, 3),
-    .dek = column_text (stmt, 4),
-    .byline = column_text (stmt, 5),
+    .account = byline_store_column_text (stmt, 2),
+    .headline = byline_store_column_text (stmt, 3),
+    .dek = byline_store_column_text (stmt, 4),
+    .byline = byline_store_column_text (stmt, 5),
     .status = BYLINE_STORY_STATUS_DRAFT,
-    .tags = split_list (column_text (stmt, 7)),
-    .categories = split_list (column_text (stmt, 8)),
+    .tags = split_list (byline_store_column_text (stmt, 7)),
+    .categories = split_list (byline_store_column_text (stmt, 8)),
     .created = created,
     .modified = modified,
-    .remote_modified = column_text (stmt, 11),
+    .remote_modified = byline_store_column_text (stmt, 11),
     .dirty = sqlite3_column_int (stmt, 12),
   };
   BylineStory *story;
 
-  byline_story_status_from_string (column_text (stmt, 6), &summary.status);
+  byline_story_status_from_string (byline_store_column_text (stmt, 6), &summary.status);
   story = byline_story_new_from_summary (&summary);
   byline_story_prepare_search (story);
 
@@ -346,7 +346,7 @@ load_authors (BylineStore  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (BylineAuthor) author = byline_author_new (column_text (stmt, 0), column_text (stmt, 1));
+      g_autoptr (BylineAuthor) author = byline_author_new (byline_store_column_text (stmt, 0), byline_store_column_text (stmt, 1));
       g_list_store_append (self->authors, author);
     }
   sqlite3_finalize (stmt);
@@ -639,18 +639,18 @@ write_story_row (BylineStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
   sqlite3_bind_int64 (stmt, 2, byline_story_get_remote_id (story));
-  bind_text (stmt, 3, byline_story_get_account (story));
-  bind_text (stmt, 4, byline_story_get_headline (story) ? byline_story_get_headline (story) : "");
-  bind_text (stmt, 5, byline_story_get_dek (story) ? byline_story_get_dek (story) : "");
-  bind_text (stmt, 6, byline_story_get_byline (story) ? byline_story_get_byline (story) : "");
-  bind_text (stmt, 7, byline_story_status_to_string (byline_story_get_status (story)));
-  bind_text (stmt, 8, tags);
-  bind_text (stmt, 9, categories);
+  byline_store_bind_text (stmt, 3, byline_story_get_account (story));
+  byline_store_bind_text (stmt, 4, byline_story_get_headline (story) ? byline_story_get_headline (story) : "");
+  byline_store_bind_text (stmt, 5, byline_story_get_dek (story) ? byline_story_get_dek (story) : "");
+  byline_store_bind_text (stmt, 6, byline_story_get_byline (story) ? byline_story_get_byline (story) : "");
+  byline_store_bind_text (stmt, 7, byline_story_status_to_string (byline_story_get_status (story)));
+  byline_store_bind_text (stmt, 8, tags);
+  byline_store_bind_text (stmt, 9, categories);
   sqlite3_bind_int64 (stmt, 10, byline_store_usec_from_date_time (created ? created : now));
   sqlite3_bind_int64 (stmt, 11, byline_store_usec_from_date_time (modified ? modified : now));
-  bind_text (stmt, 12, byline_story_get_remote_modified (story));
+  byline_store_bind_text (stmt, 12, byline_story_get_remote_modified (story));
   sqlite3_bind_int (stmt, 13, byline_story_get_dirty (story));
 
   return step_done (self, stmt, _("save the story"), error);
@@ -666,7 +666,7 @@ write_updates (BylineStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
   if (!step_done (self, stmt, _("save the updates"), error))
     return FALSE;
 
@@ -677,9 +677,9 @@ write_updates (BylineStore  *self,
       stmt = prepare (self, "INSERT INTO story_updates (story_uuid, posted_at, text) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, byline_story_get_uuid (story));
+      byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
       sqlite3_bind_int64 (stmt, 2, byline_store_usec_from_date_time (byline_update_get_posted_at (update)));
-      bind_text (stmt, 3, byline_update_get_text (update));
+      byline_store_bind_text (stmt, 3, byline_update_get_text (update));
       if (!step_done (self, stmt, _("save the updates"), error))
         return FALSE;
     }
@@ -697,7 +697,7 @@ write_related (BylineStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
   if (!step_done (self, stmt, _("save the related stories"), error))
     return FALSE;
 
@@ -709,8 +709,8 @@ write_related (BylineStore  *self,
                       error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, byline_story_get_uuid (story));
-      bind_text (stmt, 2, related[i]);
+      byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
+      byline_store_bind_text (stmt, 2, related[i]);
       sqlite3_bind_int (stmt, 3, i);
       if (!step_done (self, stmt, _("save the related stories"), error))
         return FALSE;
@@ -739,8 +739,8 @@ write_story_details (BylineStore  *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, byline_story_get_uuid (story));
-  bind_text (stmt, 2, body ? body : "");
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 2, body ? body : "");
 
   return step_done (self, stmt, _("save the story"), error) &&
          write_updates (self, story, error) &&
@@ -949,12 +949,12 @@ load_updates_locked (BylineStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
   g_list_store_remove_all (G_LIST_STORE (byline_story_get_updates (story)));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (GDateTime) posted_at = byline_store_date_time_from_usec (sqlite3_column_int64 (stmt, 0));
-      g_autoptr (BylineUpdate) update = byline_update_new (posted_at, column_text (stmt, 1));
+      g_autoptr (BylineUpdate) update = byline_update_new (posted_at, byline_store_column_text (stmt, 1));
       byline_story_add_update (story, update);
     }
   sqlite3_finalize (stmt);
@@ -979,9 +979,9 @@ load_related_locked (BylineStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, column_text (stmt, 0));
+    g_strv_builder_add (builder, byline_store_column_text (stmt, 0));
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
@@ -1007,11 +1007,11 @@ load_body_locked (BylineStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, byline_story_get_uuid (story));
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      body = column_text (stmt, 0);
+      body = byline_store_column_text (stmt, 0);
       byline_story_set_body (story, body ? body : "");
     }
   sqlite3_finalize (stmt);
@@ -1067,7 +1067,7 @@ set_deleted_at (BylineStore  *self,
   stmt = prepare (self, "UPDATE stories SET deleted_at = ?2 WHERE uuid = ?1", error);
   if (stmt != NULL)
     {
-      bind_text (stmt, 1, byline_story_get_uuid (story));
+      byline_store_bind_text (stmt, 1, byline_story_get_uuid (story));
       if (deleted)
         sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
       else
@@ -1155,27 +1155,27 @@ byline_store_list_trash (BylineStore  *self,
 static BylineImage *
 image_from_row (sqlite3_stmt *stmt)
 {
-  BylineImage *image = byline_image_new_with_uuid (column_text (stmt, 0), column_text (stmt, 1));
+  BylineImage *image = byline_image_new_with_uuid (byline_store_column_text (stmt, 0), byline_store_column_text (stmt, 1));
 
-  byline_image_set_file (image, column_text (stmt, 2));
-  byline_image_set_caption (image, column_text (stmt, 3));
-  byline_image_set_alt_text (image, column_text (stmt, 4));
-  byline_image_set_credit_line (image, column_text (stmt, 5));
-  byline_image_set_creator (image, column_text (stmt, 6));
-  byline_image_set_copyright_holder (image, column_text (stmt, 7));
-  byline_image_set_source (image, column_text (stmt, 8));
-  byline_image_set_source_url (image, column_text (stmt, 9));
-  byline_image_set_permission_kind (image, byline_permission_kind_from_string (column_text (stmt, 10)));
-  byline_image_set_permission_proof (image, column_text (stmt, 11));
+  byline_image_set_file (image, byline_store_column_text (stmt, 2));
+  byline_image_set_caption (image, byline_store_column_text (stmt, 3));
+  byline_image_set_alt_text (image, byline_store_column_text (stmt, 4));
+  byline_image_set_credit_line (image, byline_store_column_text (stmt, 5));
+  byline_image_set_creator (image, byline_store_column_text (stmt, 6));
+  byline_image_set_copyright_holder (image, byline_store_column_text (stmt, 7));
+  byline_image_set_source (image, byline_store_column_text (stmt, 8));
+  byline_image_set_source_url (image, byline_store_column_text (stmt, 9));
+  byline_image_set_permission_kind (image, byline_permission_kind_from_string (byline_store_column_text (stmt, 10)));
+  byline_image_set_permission_proof (image, byline_store_column_text (stmt, 11));
   if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
     {
       g_autoptr (GDateTime) expiry = byline_store_date_time_from_usec (sqlite3_column_int64 (stmt, 12));
       byline_image_set_permission_expiry (image, expiry);
     }
-  byline_image_set_usage_terms (image, column_text (stmt, 13));
+  byline_image_set_usage_terms (image, byline_store_column_text (stmt, 13));
   byline_image_set_featured (image, sqlite3_column_int (stmt, 14));
   byline_image_set_remote_media_id (image, sqlite3_column_int64 (stmt, 15));
-  byline_image_set_remote_url (image, column_text (stmt, 16));
+  byline_image_set_remote_url (image, byline_store_column_text (stmt, 16));
 
   return image;
 }
@@ -1198,7 +1198,7 @@ query_images_locked (BylineStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, story_uuid);
+  byline_store_bind_text (stmt, 1, story_uuid);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (BylineImage) image = image_from_row (stmt);
@@ -1238,26 +1238,26 @@ bind_image (sqlite3_stmt *stmt,
 {
   GDateTime *expiry = byline_image_get_permission_expiry (image);
 
-  bind_text (stmt, 1, byline_image_get_uuid (image));
-  bind_text (stmt, 2, byline_image_get_story_uuid (image));
-  bind_text (stmt, 3, byline_image_get_file (image));
-  bind_text (stmt, 4, byline_image_get_caption (image));
-  bind_text (stmt, 5, byline_image_get_alt_text (image));
-  bind_text (stmt, 6, byline_image_get_credit_line (image));
-  bind_text (stmt, 7, byline_image_get_creator (image));
-  bind_text (stmt, 8, byline_image_get_copyright_holder (image));
-  bind_text (stmt, 9, byline_image_get_source (image));
-  bind_text (stmt, 10, byline_image_get_source_url (image));
-  bind_text (stmt, 11, byline_permission_kind_to_string (byline_image_get_permission_kind (image)));
-  bind_text (stmt, 12, byline_image_get_permission_proof (image));
+  byline_store_bind_text (stmt, 1, byline_image_get_uuid (image));
+  byline_store_bind_text (stmt, 2, byline_image_get_story_uuid (image));
+  byline_store_bind_text (stmt, 3, byline_image_get_file (image));
+  byline_store_bind_text (stmt, 4, byline_image_get_caption (image));
+  byline_store_bind_text (stmt, 5, byline_image_get_alt_text (image));
+  byline_store_bind_text (stmt, 6, byline_image_get_credit_line (image));
+  byline_store_bind_text (stmt, 7, byline_image_get_creator (image));
+  byline_store_bind_text (stmt, 8, byline_image_get_copyright_holder (image));
+  byline_store_bind_text (stmt, 9, byline_image_get_source (image));
+  byline_store_bind_text (stmt, 10, byline_image_get_source_url (image));
+  byline_store_bind_text (stmt, 11, byline_permission_kind_to_string (byline_image_get_permission_kind (image)));
+  byline_store_bind_text (stmt, 12, byline_image_get_permission_proof (image));
   if (expiry != NULL)
     sqlite3_bind_int64 (stmt, 13, byline_store_usec_from_date_time (expiry));
   else
     sqlite3_bind_null (stmt, 13);
-  bind_text (stmt, 14, byline_image_get_usage_terms (image));
+  byline_store_bind_text (stmt, 14, byline_image_get_usage_terms (image));
   sqlite3_bind_int (stmt, 15, byline_image_get_featured (image));
   sqlite3_bind_int64 (stmt, 16, byline_image_get_remote_media_id (image));
-  bind_text (stmt, 17, byline_image_get_remote_url (image));
+  byline_store_bind_text (stmt, 17, byline_image_get_remote_url (image));
 }
 
 gboolean
@@ -1311,7 +1311,7 @@ byline_store_remove_image (BylineStore  *self,
   stmt = prepare (self, "DELETE FROM images WHERE uuid = ?1", error);
   if (stmt != NULL)
     {
-      bind_text (stmt, 1, byline_image_get_uuid (image));
+      byline_store_bind_text (stmt, 1, byline_image_get_uuid (image));
       ok = step_done (self, stmt, _("remove the image"), error);
     }
   g_mutex_unlock (&self->lock);
@@ -1352,8 +1352,8 @@ byline_store_save_author (BylineStore   *self,
   stmt = prepare (self, "INSERT OR REPLACE INTO authors (name, bio) VALUES (?1, ?2)", error);
   if (stmt != NULL)
     {
-      bind_text (stmt, 1, byline_author_get_name (author));
-      bind_text (stmt, 2, byline_author_get_bio (author) ? byline_author_get_bio (author) : "");
+      byline_store_bind_text (stmt, 1, byline_author_get_name (author));
+      byline_store_bind_text (stmt, 2, byline_author_get_bio (author) ? byline_author_get_bio (author) : "");
       ok = step_done (self, stmt, _("save the author"), error);
     }
   g_mutex_unlock (&self->lock);
