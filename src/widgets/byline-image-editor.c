@@ -9,6 +9,7 @@
 
 #include "photo/byline-photo-credit.h"
 #include "photo/byline-photo-metadata.h"
+#include "photo/byline-photo-origins.h"
 #include "photo/byline-photo-thumbnail.h"
 
 #include "byline-image-editor-private.h"
@@ -17,14 +18,11 @@
 /* As in the story editor: a burst of typing costs one write. */
 #define SAVE_DELAY_MS 400
 
-/* A text field of the form: the image property it edits and the embedded
- * metadata that can have filled it (-1: none). */
+/* A text field of the form: the image property it edits and its row. */
 typedef struct
 {
   const char *property;
   gsize       row_offset;
-  int         metadata_field;
-  int         fallback_field;
 } TextField;
 
 #define N_TEXT_FIELDS 9
@@ -39,10 +37,9 @@ struct _BylineImageEditor
   /* Set while the widgets are filled from the image, which is not an edit. */
   gboolean              filling;
   GCancellable         *cancellable;
-  /* The file's embedded credits and the image they would have prefilled:
-   * a field still equal to its prefill shows where its value came from. */
+  /* The file's embedded credits: a field still holding what they would
+   * have filled in shows where its value came from. */
   BylinePhotoMetadata  *metadata;
-  BylineImage          *prefill;
   char                 *titles[N_TEXT_FIELDS];
 
   GtkPicture           *preview;
@@ -66,19 +63,19 @@ struct _BylineImageEditor
 
 G_DEFINE_FINAL_TYPE (BylineImageEditor, byline_image_editor, ADW_TYPE_BIN)
 
-#define FIELD(property, row, field, fallback) \
-  { property, G_STRUCT_OFFSET (BylineImageEditor, row), field, fallback }
+#define FIELD(property, row) \
+  { property, G_STRUCT_OFFSET (BylineImageEditor, row) }
 
 static const TextField text_fields[N_TEXT_FIELDS] = {
-  FIELD ("caption", caption_row, BYLINE_PHOTO_FIELD_CAPTION, -1),
-  FIELD ("alt-text", alt_text_row, -1, -1),
-  FIELD ("credit-line", credit_line_row, BYLINE_PHOTO_FIELD_CREDIT_LINE, -1),
-  FIELD ("creator", creator_row, BYLINE_PHOTO_FIELD_CREATOR, -1),
-  FIELD ("copyright-holder", copyright_holder_row, BYLINE_PHOTO_FIELD_COPYRIGHT_NOTICE, -1),
-  FIELD ("source", source_row, BYLINE_PHOTO_FIELD_SOURCE, BYLINE_PHOTO_FIELD_LICENSOR_NAME),
-  FIELD ("source-url", source_url_row, BYLINE_PHOTO_FIELD_LICENSOR_URL, -1),
-  FIELD ("permission-proof", permission_proof_row, BYLINE_PHOTO_FIELD_WEB_STATEMENT, -1),
-  FIELD ("usage-terms", usage_terms_row, BYLINE_PHOTO_FIELD_USAGE_TERMS, -1),
+  FIELD ("caption", caption_row),
+  FIELD ("alt-text", alt_text_row),
+  FIELD ("credit-line", credit_line_row),
+  FIELD ("creator", creator_row),
+  FIELD ("copyright-holder", copyright_holder_row),
+  FIELD ("source", source_row),
+  FIELD ("source-url", source_url_row),
+  FIELD ("permission-proof", permission_proof_row),
+  FIELD ("usage-terms", usage_terms_row),
 };
 
 enum
@@ -170,63 +167,24 @@ byline_image_editor_flush (BylineImageEditor *self)
 
 /* Where values came from */
 
-/* "Iptc.Application2.Credit" becomes "IPTC Credit", and
- * "Xmp.plus.Licensor[1]/plus:LicensorName" becomes "XMP LicensorName". */
-static char *
-describe_tag (const char *tag)
-{
-  g_autofree char *family = g_strndup (tag, strcspn (tag, "."));
-  g_autofree char *upper_family = g_ascii_strup (family, -1);
-  const char *name = tag + strlen (tag);
-
-  while (name > tag && strchr (".:/", name[-1]) == NULL)
-    name--;
-  return g_strconcat (upper_family, " ", name, NULL);
-}
-
-static const char *
-field_origin (BylineImageEditor *self,
-              guint              index)
-{
-  const TextField *field = &text_fields[index];
-  const char *origin = NULL;
-
-  if (field->metadata_field >= 0)
-    origin = byline_photo_metadata_get_origin (self->metadata, field->metadata_field);
-  if (origin == NULL && field->fallback_field >= 0)
-    origin = byline_photo_metadata_get_origin (self->metadata, field->fallback_field);
-  return origin;
-}
-
-static gboolean
-still_prefilled (BylineImageEditor *self,
-                 guint              index)
-{
-  g_autofree char *value = NULL;
-  g_autofree char *prefilled = NULL;
-
-  if (self->metadata == NULL || self->image == NULL)
-    return FALSE;
-  value = image_text (self->image, index);
-  prefilled = image_text (self->prefill, index);
-  return value != NULL && *value != '\0' && g_strcmp0 (value, prefilled) == 0;
-}
-
 static void
 show_origin (BylineImageEditor *self,
              guint              index)
 {
   AdwPreferencesRow *row = ADW_PREFERENCES_ROW (field_row (self, index));
-  const char *origin = still_prefilled (self, index) ? field_origin (self, index) : NULL;
-  g_autofree char *tag = origin != NULL ? describe_tag (origin) : NULL;
+  const char *origin = NULL;
+  g_autofree char *tag = NULL;
   g_autofree char *title = NULL;
 
-  if (tag == NULL)
+  if (self->metadata != NULL && self->image != NULL)
+    origin = byline_photo_metadata_origin_of (self->metadata, self->image, text_fields[index].property);
+  if (origin == NULL)
     {
       adw_preferences_row_set_title (row, self->titles[index]);
       gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
       return;
     }
+  tag = byline_photo_describe_tag (origin);
   /* Translators: a form field's title and where its value was read from,
    * such as "Credit line · from IPTC Credit" */
   title = g_strdup_printf (_("%s · from %s"), self->titles[index], tag);
@@ -253,9 +211,6 @@ on_metadata_read (GObject      *source,
   if (metadata == NULL || self->image == NULL)
     return;
   g_set_object (&self->metadata, metadata);
-  g_clear_object (&self->prefill);
-  self->prefill = byline_image_new (byline_image_get_story_uuid (self->image));
-  byline_photo_metadata_apply (metadata, self->prefill);
   show_origins (self);
 }
 
@@ -474,7 +429,6 @@ forget_file (BylineImageEditor *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->metadata);
-  g_clear_object (&self->prefill);
 }
 
 void
