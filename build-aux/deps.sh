@@ -14,6 +14,7 @@ BYLINE_TEST_PACKAGES=(
   xvfb xauth imagemagick dbus dbus-x11 gnome-keyring libsecret-tools
   clang libclang-rt-14-dev
   wordpress mariadb-server php-cli php-mysql
+  python3-dogtail python3-pyatspi at-spi2-core
 )
 
 byline_missing_packages ()

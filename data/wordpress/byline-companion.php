@@ -3,8 +3,11 @@
  * Plugin Name: Byline Companion
  * Description: Lets the Byline desktop client sync safely: finds a post by the id Byline gave it
  *              (so a retried create never makes a second post) and refuses an update that would
- *              overwrite changes made since the edit started (HTTP 412). Keeps the image credits
- *              Byline sets on uploads (permission, proof, expiry, creator…) as attachment meta.
+ *              overwrite changes made since the edit started (HTTP 412). Keeps each story's
+ *              editorial history and notes as post meta, so that they reach every client. Keeps
+ *              the image credits Byline sets on uploads (permission, proof, expiry, creator…) as
+ *              attachment meta, and finds an upload by the id Byline gave its image (so a
+ *              retried upload never makes a second attachment).
  * Version: 1.0.0
  * License: GPL-3.0-or-later
  *
@@ -44,6 +47,83 @@ function byline_companion_register_meta()
 }
 add_action('init', 'byline_companion_register_meta');
 
+/* The story's editorial history — every status change, who made it, when, and the note that
+ * went with it (a send-back note reaches the writer this way) — as Byline's JSON array. */
+const BYLINE_HISTORY_META = 'byline_history';
+
+function byline_companion_sanitize_history($value)
+{
+    $value = (string) $value;
+    return is_array(json_decode($value, true)) ? $value : '';
+}
+
+function byline_companion_register_history_meta()
+{
+    register_post_meta('post', BYLINE_HISTORY_META, array(
+        'type'              => 'string',
+        'description'       => 'The Byline history of the story: a JSON array of {actor, at, from, to, note, override_reason, publish_at}.',
+        'single'            => true,
+        'default'           => '',
+        'show_in_rest'      => true,
+        'sanitize_callback' => 'byline_companion_sanitize_history',
+        'auth_callback'     => function ($allowed, $meta_key, $post_id) {
+            return current_user_can('edit_post', $post_id);
+        },
+    ));
+}
+add_action('init', 'byline_companion_register_history_meta');
+
+function byline_companion_history_key($entry)
+{
+    return implode('|', array($entry['at'] ?? '', $entry['actor'] ?? '', $entry['from'] ?? '', $entry['to'] ?? ''));
+}
+
+function byline_companion_history_time($entry)
+{
+    try {
+        return new DateTimeImmutable((string) ($entry['at'] ?? ''));
+    } catch (Exception $e) {
+        return new DateTimeImmutable('@0');
+    }
+}
+
+/* Every entry either side knows, oldest first. */
+function byline_companion_merged_history($stored, $sent)
+{
+    $merged = array();
+    foreach (array($stored, $sent) as $json) {
+        $entries = json_decode((string) $json, true);
+        foreach (is_array($entries) ? $entries : array() as $entry) {
+            if (is_array($entry)) {
+                $merged[byline_companion_history_key($entry)] = $entry;
+            }
+        }
+    }
+    $merged = array_values($merged);
+    usort($merged, function ($a, $b) {
+        return byline_companion_history_time($a) <=> byline_companion_history_time($b);
+    });
+    return wp_json_encode($merged);
+}
+
+/* Each client sends the history it knows: the site keeps every entry any client sent, so that a
+ * client that has not seen the newest ones cannot erase them. */
+function byline_companion_merge_history($check, $object_id, $meta_key, $meta_value, $prev_value)
+{
+    if ($meta_key !== BYLINE_HISTORY_META || $check !== null) {
+        return $check;
+    }
+    $stored = (string) get_post_meta($object_id, BYLINE_HISTORY_META, true);
+    $merged = byline_companion_merged_history($stored, $meta_value);
+    if ($merged !== $stored) {
+        remove_filter('update_post_metadata', 'byline_companion_merge_history', 10);
+        update_post_meta($object_id, BYLINE_HISTORY_META, wp_slash($merged));
+        add_filter('update_post_metadata', 'byline_companion_merge_history', 10, 5);
+    }
+    return true;
+}
+add_filter('update_post_metadata', 'byline_companion_merge_history', 10, 5);
+
 /* Image credits that WordPress has no field for, set by Byline after an upload. */
 const BYLINE_ATTACHMENT_META = array(
     'byline_permission_kind'   => 'Why Byline may publish the image: staff, wire-service, handout, copyright-holder, creative-commons, public-domain or news-screenshot.',
@@ -51,6 +131,7 @@ const BYLINE_ATTACHMENT_META = array(
     'byline_permission_expiry' => 'When the permission ends, as an ISO 8601 date and time in UTC; empty if never.',
     'byline_credit_line'       => 'The credit line readers see.',
     'byline_creator'           => 'Who made the image.',
+    'byline_creator_title'     => 'The job title of who made the image, such as "Staff photographer".',
     'byline_copyright_holder'  => 'Who owns the copyright.',
     'byline_source'            => 'Who supplied the image, such as an agency.',
 );
@@ -72,6 +153,90 @@ function byline_companion_register_attachment_meta()
     }
 }
 add_action('init', 'byline_companion_register_attachment_meta');
+
+/* An upload carries the id Byline gave the image, kept as the attachment's byline_client_uuid
+ * as soon as the attachment exists, so that a retry after a lost answer finds it instead of
+ * uploading the file twice. */
+const BYLINE_CLIENT_UUID_HEADER = 'x_byline_client_uuid';
+const BYLINE_ATTACHMENT_LOOKUP_STATUSES = array('inherit', 'private', 'trash');
+
+function byline_companion_register_attachment_client_uuid()
+{
+    register_post_meta('attachment', BYLINE_CLIENT_UUID_META, array(
+        'type'              => 'string',
+        'description'       => 'The id the Byline client gave the image this attachment was uploaded from.',
+        'single'            => true,
+        'default'           => '',
+        'show_in_rest'      => true,
+        'sanitize_callback' => 'byline_companion_sanitize_uuid',
+        'auth_callback'     => function ($allowed, $meta_key, $post_id) {
+            return current_user_can('edit_post', $post_id);
+        },
+    ));
+}
+add_action('init', 'byline_companion_register_attachment_client_uuid');
+
+function byline_companion_keep_upload_client_uuid($attachment, $request, $creating)
+{
+    $uuid = byline_companion_sanitize_uuid($request->get_header(BYLINE_CLIENT_UUID_HEADER));
+    if ($creating && $uuid !== '') {
+        update_post_meta($attachment->ID, BYLINE_CLIENT_UUID_META, $uuid);
+    }
+}
+add_action('rest_insert_attachment', 'byline_companion_keep_upload_client_uuid', 10, 3);
+
+/* GET byline/v1/media?client_uuid=…: the attachments (normally one) uploaded from that image, in
+ * the same shape as wp/v2/media with context=edit, limited to what the user may edit. */
+function byline_companion_find_media(WP_REST_Request $request)
+{
+    $ids = get_posts(array(
+        'post_type'        => 'attachment',
+        'post_status'      => BYLINE_ATTACHMENT_LOOKUP_STATUSES,
+        'meta_key'         => BYLINE_CLIENT_UUID_META,
+        'meta_value'       => $request['client_uuid'],
+        'fields'           => 'ids',
+        'orderby'          => 'ID',
+        'order'            => 'ASC',
+        'posts_per_page'   => 10,
+        'suppress_filters' => false,
+    ));
+
+    $items = array();
+    foreach ($ids as $id) {
+        if (!current_user_can('edit_post', $id)) {
+            continue;
+        }
+        $inner = new WP_REST_Request('GET', '/wp/v2/media/' . $id);
+        $inner->set_param('context', 'edit');
+        $response = rest_do_request($inner);
+        if (!$response->is_error()) {
+            $items[] = rest_get_server()->response_to_data($response, false);
+        }
+    }
+    return rest_ensure_response($items);
+}
+
+function byline_companion_register_media_routes()
+{
+    register_rest_route(BYLINE_REST_NAMESPACE, '/media', array(
+        'methods'             => WP_REST_Server::READABLE,
+        'callback'            => 'byline_companion_find_media',
+        'permission_callback' => function () {
+            return current_user_can('upload_files');
+        },
+        'args'                => array(
+            'client_uuid' => array(
+                'type'              => 'string',
+                'required'          => true,
+                'sanitize_callback' => 'byline_companion_sanitize_uuid',
+                'validate_callback' => function ($value) {
+                    return byline_companion_sanitize_uuid($value) !== '';
+                },
+            ),
+        ),
+    ));
+}
+add_action('rest_api_init', 'byline_companion_register_media_routes');
 
 /* WordPress checks an application password only once REST_REQUEST is defined, but it has
  * usually looked up the current user before that (during init) and cached "nobody", so a wrong

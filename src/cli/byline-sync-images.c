@@ -24,6 +24,7 @@ static char *option_caption;
 static char *option_alt;
 static char *option_credit;
 static char *option_creator;
+static char *option_creator_title;
 static char *option_copyright_holder;
 static char *option_source;
 static char *option_permission;
@@ -35,6 +36,8 @@ static const GOptionEntry attach_options[] = {
   { "alt", 0, 0, G_OPTION_ARG_STRING, &option_alt, N_("Alt text (attach)"), N_("TEXT") },
   { "credit", 0, 0, G_OPTION_ARG_STRING, &option_credit, N_("Credit line (attach)"), N_("TEXT") },
   { "creator", 0, 0, G_OPTION_ARG_STRING, &option_creator, N_("Photographer (attach)"), N_("TEXT") },
+  { "creator-title", 0, 0, G_OPTION_ARG_STRING, &option_creator_title,
+    N_("Photographer’s title, such as “Staff photographer” (attach)"), N_("TEXT") },
   { "copyright-holder", 0, 0, G_OPTION_ARG_STRING, &option_copyright_holder, N_("Copyright holder (attach)"),
     N_("TEXT") },
   { "source", 0, 0, G_OPTION_ARG_STRING, &option_source, N_("Who supplied the image (attach)"), N_("TEXT") },
@@ -67,6 +70,7 @@ static const CreditField credit_fields[] = {
   { "alt-text", "alt_text", N_("Alt text"), &option_alt },
   { "credit-line", "credit_line", N_("Credit line"), &option_credit },
   { "creator", "creator", N_("Creator"), &option_creator },
+  { "creator-title", "creator_title", N_("Creator’s title"), &option_creator_title },
   { "copyright-holder", "copyright_holder", N_("Copyright holder"), &option_copyright_holder },
   { "source", "source", N_("Source"), &option_source },
   { "source-url", "source_url", N_("Source address"), NULL },

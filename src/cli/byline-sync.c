@@ -12,29 +12,16 @@
 #include <unistd.h>
 
 #include "byline-sync-images.h"
+#include "byline-sync-private.h"
+#include "byline-sync-workflow.h"
 #include "cms/byline-remote-post.h"
 #include "model/byline-story.h"
 #include "store/byline-store-sync.h"
 #include "store/byline-store-uploads.h"
+#include "store/byline-workflow.h"
 #include "sync/byline-account-secrets.h"
 #include "sync/byline-sync-accounts.h"
 #include "sync/byline-sync-engine.h"
-
-/* Documented in --help and the README; scripts depend on them. */
-typedef enum
-{
-  EXIT_OK = 0,
-  EXIT_OTHER = 1,
-  EXIT_USAGE = 2,
-  EXIT_AUTH = 3,
-  EXIT_FORBIDDEN = 4,
-  EXIT_CONFLICT = 5,
-  EXIT_OFFLINE = 6,
-  EXIT_SERVER = 7,
-  EXIT_NOT_FOUND = 8,
-  EXIT_REFUSED = 9,
-  EXIT_BAD_FILE = 10,
-} ExitCode;
 
 typedef struct
 {
@@ -65,8 +52,8 @@ static const GOptionEntry options[] = {
   { NULL },
 };
 
-static ExitCode
-exit_code_for_cms_code (int code)
+ExitCode
+byline_sync_exit_code_for_cms_code (int code)
 {
   switch (code)
     {
@@ -90,11 +77,11 @@ exit_code_for_cms_code (int code)
     }
 }
 
-static ExitCode
-exit_code_for_error (const GError *error)
+ExitCode
+byline_sync_exit_code_for_error (const GError *error)
 {
   if (error->domain == BYLINE_CMS_ERROR)
-    return exit_code_for_cms_code (error->code);
+    return byline_sync_exit_code_for_cms_code (error->code);
   if (g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND))
     return EXIT_NOT_FOUND;
   return EXIT_OTHER;
@@ -108,7 +95,7 @@ exit_code_for_report (const BylineSyncReport *report)
   if (report->conflicts > 0)
     return EXIT_CONFLICT;
   if (report->failed > 0)
-    return exit_code_for_cms_code (report->last_failure_code);
+    return byline_sync_exit_code_for_cms_code (report->last_failure_code);
   if (report->pending > 0)
     return report->last_transient_code == BYLINE_CMS_ERROR_OFFLINE ? EXIT_OFFLINE : EXIT_SERVER;
   return EXIT_OK;
@@ -119,7 +106,7 @@ fail (Cli          *cli,
       const GError *error)
 {
   g_printerr ("byline-sync: %s\n", error->message);
-  cli->exit_code = exit_code_for_error (error);
+  cli->exit_code = byline_sync_exit_code_for_error (error);
 }
 
 static void
@@ -539,6 +526,45 @@ print_story_text (BylineStory       *story,
   g_print ("\n%s\n\n%s\n", byline_story_get_dek (story), byline_story_get_body (story));
 }
 
+static char *
+format_date_time (GDateTime *date_time)
+{
+  g_autoptr (GDateTime) local = date_time != NULL ? g_date_time_to_local (date_time) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
+/* The timeline, with the notes: a send-back note reaches the writer here. */
+static void
+print_history_text (GPtrArray *history)
+{
+  if (history != NULL && history->len > 0)
+    g_print ("\n%s\n", _("History:"));
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    {
+      const BylineHistoryEntry *entry = g_ptr_array_index (history, i);
+      g_autofree char *at = format_date_time (entry->at);
+
+      /* Translators: when, who, from which status to which, and whether the site has it */
+      g_print (_("%s  %s: %s → %s%s\n"), at, entry->actor, byline_story_status_get_label (entry->from_status),
+               byline_story_status_get_label (entry->to_status), entry->shared ? "" : _(" (not shared)"));
+      if (entry->note != NULL)
+        g_print (_("    Note: %s\n"), entry->note);
+      if (entry->override_reason != NULL)
+        g_print (_("    Checklist overridden: %s\n"), entry->override_reason);
+    }
+}
+
+static void
+add_history (JsonBuilder *builder,
+             GPtrArray   *history)
+{
+  g_autofree char *text = history != NULL ? byline_workflow_history_to_json (history) : g_strdup ("[]");
+
+  json_builder_set_member_name (builder, "history");
+  json_builder_add_value (builder, json_from_string (text, NULL));
+}
+
 static ExitCode
 command_show (Cli *cli)
 {
@@ -546,6 +572,7 @@ command_show (Cli *cli)
   g_autoptr (BylineOutboxEntry) entry = NULL;
   g_autoptr (BylineStory) server_version = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (GPtrArray) history = NULL;
   g_autoptr (GError) error = NULL;
 
   if (story == NULL)
@@ -560,9 +587,11 @@ command_show (Cli *cli)
     }
   entry = byline_store_get_outbox_entry (cli->store, byline_story_get_uuid (story), NULL);
   server_version = byline_store_load_conflict (cli->store, byline_story_get_uuid (story), NULL);
+  history = byline_workflow_list_history (cli->store, byline_story_get_uuid (story), NULL);
   if (!cli->json)
     {
       print_story_text (story, entry, server_version);
+      print_history_text (history);
       return EXIT_OK;
     }
 
@@ -573,6 +602,7 @@ command_show (Cli *cli)
   add_string (builder, "body", byline_story_get_body (story));
   add_string (builder, "server_headline", server_version ? byline_story_get_headline (server_version) : NULL);
   add_string (builder, "server_body", server_version ? byline_story_get_body (server_version) : NULL);
+  add_history (builder, history);
   json_builder_end_object (builder);
   print_json (builder);
   return EXIT_OK;
@@ -696,6 +726,19 @@ command_images (Cli *cli)
 }
 
 static ExitCode
+command_workflow (Cli *cli)
+{
+  BylineStory *story = find_story (cli);
+
+  if (story == NULL || g_strcmp0 (byline_story_get_account (story), cli->account->name) != 0)
+    {
+      g_printerr (_("No story “%s” in the account “%s”\n"), cli->story, cli->account->name);
+      return EXIT_NOT_FOUND;
+    }
+  return byline_sync_workflow_run (cli->store, cli->account, story, cli->command, cli->json);
+}
+
+static ExitCode
 run_story_command (Cli   *cli,
                    int    argc,
                    char **argv)
@@ -731,6 +774,11 @@ run_story_command (Cli   *cli,
       cli->story = g_strdup (argv[3]);
       return command_images (cli);
     }
+  if (argc == 4 && byline_sync_workflow_is_command (argv[2]))
+    {
+      cli->story = g_strdup (argv[3]);
+      return command_workflow (cli);
+    }
   return EXIT_USAGE;
 }
 
@@ -753,6 +801,7 @@ new_option_context (void)
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   byline_sync_images_add_options (context);
+  byline_sync_workflow_add_options (context);
   g_option_context_set_summary (context,
     _("Commands:\n"
       "  account add NAME --url URL --user USER   add a site; the application password is\n"
@@ -765,19 +814,33 @@ new_option_context (void)
       "  NAME list [--status STATUS]              list the account’s stories\n"
       "  NAME show STORY                          show a story (its UUID or post id)\n"
       "  NAME attach STORY FILE… [--caption T] [--alt T] [--credit T] [--creator T]\n"
-      "       [--copyright-holder T] [--source T] [--permission KIND] [--proof T]\n"
+      "       [--creator-title T] [--copyright-holder T] [--source T]\n"
+      "       [--permission KIND] [--proof T]\n"
       "       [--expires DATE]                    attach images, their credits read from the\n"
       "                                           files where no option gives them, and queue\n"
       "                                           their upload for the next push\n"
       "  NAME images STORY                        list a story’s images, their credits, where\n"
-      "                                           each came from and the permission’s state"));
+      "                                           each came from and the permission’s state\n"
+      "  NAME submit STORY [--note TEXT]          submit a draft for review\n"
+      "  NAME send-back STORY --note TEXT         return a story in review to its writer\n"
+      "  NAME publish STORY [--override REASON]   publish now, if the publish checklist passes\n"
+      "  NAME schedule STORY --at DATE [--override REASON]\n"
+      "                                           publish at DATE (ISO 8601; without an offset,\n"
+      "                                           in the site’s timezone)\n"
+      "  NAME unpublish STORY                     return a published story to draft\n"
+      "  NAME update STORY --text TEXT [--prefix-headline]\n"
+      "                                           add a dated update and republish\n"
+      "       Each of these is checked against your role on the site (as the site last\n"
+      "       reported it), recorded in the story’s history, then pushed; a change the\n"
+      "       site refuses is taken back. --override is for editors only."));
   g_option_context_set_description (context,
     _("Exit status:\n"
       "  0  success\n"
       "  1  another error (local store, keyring)\n"
       "  2  wrong usage\n"
       "  3  the site refused the login (or no password in the keyring)\n"
-      "  4  the site does not allow this for your account\n"
+      "  4  your role on the site does not allow this (checked here, or refused by\n"
+      "     the site; a refused workflow change is taken back)\n"
       "  5  a story changed on the server and here: resolve the conflict\n"
       "  6  the site could not be reached; changes wait in the outbox\n"
       "  7  the server failed or answered nonsense; changes wait in the outbox\n"
@@ -785,6 +848,9 @@ new_option_context (void)
       "  9  the server refused a change (the reason is kept with the story)\n"
       "  10 a file could not be attached (missing, damaged or not an image); the\n"
       "     others were\n"
+      "  11 the publish checklist failed (errors, or warnings without --override)\n"
+      "  12 the story’s status does not allow this (such as publishing one already\n"
+      "     published)\n"
       "\n"
       "The store is $XDG_DATA_HOME/byline/newsroom.db, the same as the app’s."));
   return context;

@@ -26,6 +26,7 @@ typedef struct
   gpointer               progress_data;
   char                  *original;
   char                  *filename;
+  char                  *client_uuid;
 
   /* Filled in by the worker thread. */
   char                  *copy_dir;
@@ -51,6 +52,7 @@ media_upload_free (MediaUpload *upload)
   g_clear_object (&upload->fields);
   g_clear_pointer (&upload->original, g_free);
   g_clear_pointer (&upload->filename, g_free);
+  g_clear_pointer (&upload->client_uuid, g_free);
   g_clear_pointer (&upload->copy_dir, g_free);
   g_clear_pointer (&upload->copy, g_free);
   g_clear_pointer (&upload->content_type, g_free);
@@ -158,7 +160,7 @@ on_copy_written (GObject      *source,
     }
 
   byline_cms_client_upload_media_async (upload->client, copy, upload->filename, upload->content_type,
-                                        upload->fields, upload->progress_callback, upload->progress_data,
+                                        upload->client_uuid, upload->fields, upload->progress_callback, upload->progress_data,
                                         g_task_get_cancellable (task), on_uploaded, g_object_ref (task));
 }
 
@@ -246,6 +248,7 @@ start_upload (GTask                 *task,
   upload->progress_data = progress_data;
   upload->original = g_strdup (original);
   upload->filename = g_path_get_basename (original);
+  upload->client_uuid = g_strdup (byline_image_get_uuid (image));
   g_task_set_task_data (task, upload, (GDestroyNotify) media_upload_free);
 
   dir_task = g_task_new (NULL, g_task_get_cancellable (task), on_copy_dir_made, g_object_ref (task));

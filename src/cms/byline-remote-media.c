@@ -33,6 +33,7 @@ static const char * const meta_keys[BYLINE_REMOTE_MEDIA_N_FIELDS] = {
   "byline_creator",
   "byline_copyright_holder",
   "byline_source",
+  "byline_creator_title",
 };
 
 static const char * const image_meta_keys[BYLINE_REMOTE_MEDIA_N_EMBEDDED] = {
@@ -111,6 +112,7 @@ byline_remote_media_new_from_image (BylineImage *image)
   self->fields[BYLINE_REMOTE_MEDIA_CREATOR] = g_strdup (byline_image_get_creator (image));
   self->fields[BYLINE_REMOTE_MEDIA_COPYRIGHT_HOLDER] = g_strdup (byline_image_get_copyright_holder (image));
   self->fields[BYLINE_REMOTE_MEDIA_SOURCE] = g_strdup (byline_image_get_source (image));
+  self->fields[BYLINE_REMOTE_MEDIA_CREATOR_TITLE] = g_strdup (byline_image_get_creator_title (image));
   return self;
 }
 

@@ -6,6 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "store/byline-related.h"
+#include "store/byline-workflow.h"
+
 #include "byline-cms-client.h"
 #include "byline-json-private.h"
 #include "byline-remote-post.h"
@@ -24,14 +27,21 @@ struct _BylineRemotePost
   char    *modified_gmt;
   char    *date_gmt;
   char    *client_uuid;
+  /* The byline_history meta, a JSON array; NULL when the site keeps none */
+  char    *history;
   /* NULL means "leave the terms as they are on the server". */
   GArray  *tags;
   GArray  *categories;
+  /* Read with context=view: the account may see the post but not edit it,
+   * and its text came only rendered, so it is not kept. */
+  gboolean read_only;
 };
 
 G_DEFINE_FINAL_TYPE (BylineRemotePost, byline_remote_post, G_TYPE_OBJECT)
 
 #define CLIENT_UUID_META "byline_client_uuid"
+#define HISTORY_META "byline_history"
+#define DATE_GMT_FORMAT "%Y-%m-%dT%H:%M:%S"
 
 /* WordPress's names, in the order of BylineStoryStatus. */
 static const char * const remote_statuses[] = {
@@ -50,6 +60,7 @@ byline_remote_post_finalize (GObject *object)
   g_clear_pointer (&self->modified_gmt, g_free);
   g_clear_pointer (&self->date_gmt, g_free);
   g_clear_pointer (&self->client_uuid, g_free);
+  g_clear_pointer (&self->history, g_free);
   g_clear_pointer (&self->tags, g_array_unref);
   g_clear_pointer (&self->categories, g_array_unref);
 
@@ -178,6 +189,7 @@ read_optional_fields (BylineRemotePost *self,
 {
   JsonObject *meta = byline_json_object_get_object (object, "meta");
   const char *client_uuid = meta ? byline_json_object_get_string (meta, CLIENT_UUID_META) : NULL;
+  const char *history = meta ? byline_json_object_get_string (meta, HISTORY_META) : NULL;
 
   self->author = byline_json_object_get_int (object, "author", 0);
   self->featured_media = byline_json_object_get_int (object, "featured_media", 0);
@@ -185,13 +197,15 @@ read_optional_fields (BylineRemotePost *self,
   self->date_gmt = g_strdup (byline_json_object_get_string (object, "date_gmt"));
   if (client_uuid != NULL && *client_uuid != '\0')
     self->client_uuid = g_strdup (client_uuid);
+  self->history = g_strdup (history);
   self->tags = id_array_from_json (byline_json_object_get_array (object, "tags"));
   self->categories = id_array_from_json (byline_json_object_get_array (object, "categories"));
 }
 
-BylineRemotePost *
-byline_remote_post_new_from_json (JsonNode  *node,
-                                  GError   **error)
+static BylineRemotePost *
+post_from_json (JsonNode  *node,
+                gboolean   read_only,
+                GError   **error)
 {
   g_autoptr (BylineRemotePost) self = NULL;
   JsonObject *object;
@@ -211,11 +225,41 @@ byline_remote_post_new_from_json (JsonNode  *node,
     }
 
   byline_remote_post_set_status (self, status);
-  if (!read_text_fields (self, object, error))
+  self->read_only = read_only;
+  if (!read_only && !read_text_fields (self, object, error))
     return NULL;
   read_optional_fields (self, object);
 
   return g_steal_pointer (&self);
+}
+
+BylineRemotePost *
+byline_remote_post_new_from_json (JsonNode  *node,
+                                  GError   **error)
+{
+  return post_from_json (node, FALSE, error);
+}
+
+/**
+ * byline_remote_post_new_from_view_json:
+ *
+ * A post as an account that may read it but not edit it gets it: status,
+ * dates, terms and meta, without the text (only rendered there, which does
+ * not round-trip).
+ */
+BylineRemotePost *
+byline_remote_post_new_from_view_json (JsonNode  *node,
+                                       GError   **error)
+{
+  return post_from_json (node, TRUE, error);
+}
+
+gboolean
+byline_remote_post_get_read_only (BylineRemotePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_REMOTE_POST (self), FALSE);
+
+  return self->read_only;
 }
 
 BylineRemotePost *
@@ -237,6 +281,77 @@ byline_remote_post_new_from_story (BylineStory *story)
   return self;
 }
 
+static char *
+format_date_gmt (GDateTime *date_time)
+{
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (date_time);
+
+  return g_date_time_format (utc, DATE_GMT_FORMAT);
+}
+
+/* A scheduled story goes live at its scheduled time; a published one keeps
+ * the time it was published, which also takes back a schedule made before.
+ * Without either in the history, the site's date stays. */
+static GDateTime *
+date_to_send (BylineStore *store,
+              BylineStory *story)
+{
+  const char *uuid = byline_story_get_uuid (story);
+
+  switch (byline_story_get_status (story))
+    {
+    case BYLINE_STORY_STATUS_SCHEDULED:
+      return byline_workflow_get_scheduled_date (store, uuid);
+    case BYLINE_STORY_STATUS_PUBLISHED:
+      return byline_workflow_get_published_date (store, uuid);
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * byline_remote_post_new_for_push:
+ *
+ * The post as a push sends it: the story, its related stories listed at the
+ * end of the body, the date the workflow decided and the history. The
+ * story's own body never holds the list.
+ *
+ * Returns: (transfer full): the post
+ */
+BylineRemotePost *
+byline_remote_post_new_for_push (BylineStore *store,
+                                 BylineStory *story)
+{
+  BylineRemotePost *self;
+  g_autoptr (GDateTime) date = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (BYLINE_IS_STORY (story), NULL);
+
+  self = byline_remote_post_new_from_story (story);
+  g_free (self->content);
+  self->content = byline_related_export_body (store, story);
+  date = date_to_send (store, story);
+  if (date != NULL)
+    self->date_gmt = format_date_gmt (date);
+  self->history = byline_workflow_history_json_for_story (store, byline_story_get_uuid (story));
+  return self;
+}
+
+/**
+ * byline_remote_post_dup_story_body:
+ *
+ * Returns: (transfer full): the content as the story keeps it, without the
+ * related stories a push listed at its end
+ */
+char *
+byline_remote_post_dup_story_body (BylineRemotePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_REMOTE_POST (self), NULL);
+
+  return byline_related_strip_list (self->content);
+}
+
 /* The story keeps its local identity (uuid, account, byline, timestamps);
  * only what the server is the authority for is taken over. Terms are ids here
  * and names in the story, so mapping them is left to the sync engine. */
@@ -245,14 +360,16 @@ byline_remote_post_apply_to_story (BylineRemotePost *self,
                                    BylineStory      *story)
 {
   BylineStoryStatus status;
+  g_autofree char *body = NULL;
 
   g_return_if_fail (BYLINE_IS_REMOTE_POST (self));
   g_return_if_fail (BYLINE_IS_STORY (story));
 
+  body = byline_remote_post_dup_story_body (self);
   byline_story_set_remote_id (story, self->id);
   byline_story_set_headline (story, self->title);
   byline_story_set_dek (story, self->excerpt);
-  byline_story_set_body (story, self->content);
+  byline_story_set_body (story, body);
   if (byline_remote_post_status_to_story (self->status, &status))
     byline_story_set_status (story, status);
   byline_story_set_remote_modified (story, self->modified_gmt);
@@ -295,20 +412,27 @@ add_optional_int (JsonBuilder *builder,
 }
 
 static void
-add_client_uuid_meta (JsonBuilder *builder,
-                      const char  *client_uuid)
+add_companion_meta (JsonBuilder      *builder,
+                    BylineRemotePost *self)
 {
+  if (self->client_uuid == NULL && self->history == NULL)
+    return;
+
   json_builder_set_member_name (builder, "meta");
   json_builder_begin_object (builder);
-  add_string (builder, CLIENT_UUID_META, client_uuid);
+  if (self->client_uuid != NULL)
+    add_string (builder, CLIENT_UUID_META, self->client_uuid);
+  if (self->history != NULL)
+    add_string (builder, HISTORY_META, self->history);
   json_builder_end_object (builder);
 }
 
-/* The body of a create or update request. The client UUID is only sent to
- * sites that registered the meta field (the companion plugin). */
+/* The body of a create or update request. The client UUID and the history
+ * are only sent to sites that registered their meta fields (the companion
+ * plugin): WordPress refuses a request with unknown meta. */
 JsonNode *
 byline_remote_post_to_json (BylineRemotePost *self,
-                            gboolean          with_client_uuid)
+                            gboolean          with_companion_meta)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -325,8 +449,8 @@ byline_remote_post_to_json (BylineRemotePost *self,
   add_optional_int (builder, "featured_media", self->featured_media);
   add_id_array (builder, "tags", self->tags);
   add_id_array (builder, "categories", self->categories);
-  if (with_client_uuid && self->client_uuid != NULL)
-    add_client_uuid_meta (builder, self->client_uuid);
+  if (with_companion_meta)
+    add_companion_meta (builder, self);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -539,4 +663,23 @@ byline_remote_post_set_client_uuid (BylineRemotePost *self,
 
   g_free (self->client_uuid);
   self->client_uuid = g_strdup (client_uuid);
+}
+
+/* Returns NULL when the site keeps no history (no companion plugin). */
+const char *
+byline_remote_post_get_history (BylineRemotePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_REMOTE_POST (self), NULL);
+
+  return self->history;
+}
+
+void
+byline_remote_post_set_history (BylineRemotePost *self,
+                                const char       *history_json)
+{
+  g_return_if_fail (BYLINE_IS_REMOTE_POST (self));
+
+  g_free (self->history);
+  self->history = g_strdup (history_json);
 }

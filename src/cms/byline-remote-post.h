@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "model/byline-story.h"
+#include "store/byline-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,12 +18,18 @@ G_DECLARE_FINAL_TYPE (BylineRemotePost, byline_remote_post, BYLINE, REMOTE_POST,
 BylineRemotePost *byline_remote_post_new               (void);
 BylineRemotePost *byline_remote_post_new_from_json     (JsonNode          *node,
                                                         GError           **error);
+BylineRemotePost *byline_remote_post_new_from_view_json (JsonNode         *node,
+                                                        GError           **error);
 BylineRemotePost *byline_remote_post_new_from_story    (BylineStory       *story);
+BylineRemotePost *byline_remote_post_new_for_push      (BylineStore       *store,
+                                                        BylineStory       *story);
 JsonNode         *byline_remote_post_to_json           (BylineRemotePost  *self,
-                                                        gboolean           with_client_uuid);
+                                                        gboolean           with_companion_meta);
+char             *byline_remote_post_dup_story_body    (BylineRemotePost  *self);
 void              byline_remote_post_apply_to_story    (BylineRemotePost  *self,
                                                         BylineStory       *story);
 
+gboolean          byline_remote_post_get_read_only     (BylineRemotePost  *self);
 gint64            byline_remote_post_get_id            (BylineRemotePost  *self);
 void              byline_remote_post_set_id            (BylineRemotePost  *self,
                                                         gint64             id);
@@ -59,6 +66,9 @@ void              byline_remote_post_set_categories    (BylineRemotePost  *self,
 const char       *byline_remote_post_get_client_uuid   (BylineRemotePost  *self);
 void              byline_remote_post_set_client_uuid   (BylineRemotePost  *self,
                                                         const char        *client_uuid);
+const char       *byline_remote_post_get_history       (BylineRemotePost  *self);
+void              byline_remote_post_set_history       (BylineRemotePost  *self,
+                                                        const char        *history_json);
 
 const char       *byline_remote_post_status_from_story (BylineStoryStatus  status);
 gboolean          byline_remote_post_status_to_story   (const char        *remote_status,

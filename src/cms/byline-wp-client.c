@@ -20,7 +20,10 @@
 
 #define INDEX_FIELDS "_fields=name,description,url,home,namespaces"
 #define BASE_MODIFIED_HEADER "X-Byline-Base-Modified"
+/* The companion plugin keeps it as the attachment's byline_client_uuid. */
+#define CLIENT_UUID_HEADER "X-Byline-Client-Uuid"
 #define COMPANION_NAMESPACE "byline/v1"
+#define TERM_FIELDS "_fields=id,name,slug"
 
 struct _BylineWpClient
 {
@@ -54,6 +57,10 @@ typedef enum
 
 typedef void (*WpReplyHandler) (GTask    *task,
                                 JsonNode *reply);
+/* Turns a refusal that still carries what was asked for into an answer;
+ * returns FALSE to let the error through. */
+typedef gboolean (*WpRefusalHandler) (GTask    *task,
+                                      JsonNode *reply);
 
 /* One operation, possibly several requests (discovery, a check before an
  * update), all driven by the same GTask. */
@@ -67,12 +74,17 @@ typedef struct
   char             *route;
   char             *query;
   WpReplyHandler    handler;
+  WpRefusalHandler  refusal_handler;
 
   /* Sent as the body of POST requests. */
   BylineRemotePost *post;
+  JsonNode         *body;
+  char             *term_name;
   char             *base_modified_gmt;
   gboolean          base_checked;
   guint             page;
+  /* A listing with context=view: its posts come read-only. */
+  gboolean          read_only;
 
   /* Uploads: the file is the body of the first POST, then the fields are set. */
   GInputStream         *upload_stream;
@@ -80,6 +92,7 @@ typedef struct
   goffset               uploaded;
   char                 *upload_filename;
   char                 *upload_content_type;
+  char                 *upload_client_uuid;
   GFileProgressCallback progress_callback;
   gpointer              progress_data;
   gulong                progress_handler;
@@ -94,6 +107,12 @@ typedef struct
   guint       total_pages;
   guint       total_posts;
 } WpPage;
+
+typedef struct
+{
+  GPtrArray *terms;
+  guint      total_pages;
+} WpTermPage;
 
 static void wp_call_send (GTask       *task,
                           SoupMessage *msg);
@@ -115,10 +134,13 @@ wp_call_free (WpCall *call)
   g_clear_pointer (&call->route, g_free);
   g_clear_pointer (&call->query, g_free);
   g_clear_object (&call->post);
+  g_clear_pointer (&call->body, json_node_unref);
+  g_clear_pointer (&call->term_name, g_free);
   g_clear_pointer (&call->base_modified_gmt, g_free);
   g_clear_object (&call->upload_stream);
   g_clear_pointer (&call->upload_filename, g_free);
   g_clear_pointer (&call->upload_content_type, g_free);
+  g_clear_pointer (&call->upload_client_uuid, g_free);
   g_clear_object (&call->media);
   g_free (call);
 }
@@ -127,6 +149,13 @@ static void
 wp_page_free (WpPage *page)
 {
   g_clear_object (&page->posts);
+  g_free (page);
+}
+
+static void
+wp_term_page_free (WpTermPage *page)
+{
+  g_clear_pointer (&page->terms, g_ptr_array_unref);
   g_free (page);
 }
 
@@ -490,6 +519,8 @@ wp_call_send_route (GTask *task)
     body = byline_remote_post_to_json (call->post, self->has_companion);
   else if (call->media != NULL && call->upload_stream == NULL)
     body = byline_remote_media_to_json (call->media, self->has_companion);
+  else if (call->body != NULL)
+    body = json_node_ref (call->body);
   msg = new_message (self, checking ? "GET" : call->method, uri, body);
   if (checking)
     call->handler = update_if_unchanged;
@@ -584,6 +615,15 @@ call_error (WpCall       *call,
   return g_error_copy (error);
 }
 
+static gboolean
+refusal_answered (GTask    *task,
+                  JsonNode *reply)
+{
+  WpCall *call = g_task_get_task_data (task);
+
+  return call->refusal_handler != NULL && reply != NULL && call->refusal_handler (task, reply);
+}
+
 static void
 wp_call_dispatch (GTask    *task,
                   JsonNode *reply,
@@ -593,10 +633,10 @@ wp_call_dispatch (GTask    *task,
 
   if (call->stage != STAGE_CALL)
     on_discovery_reply (task, reply, error);
-  else if (error != NULL)
-    g_task_return_error (task, call_error (call, error));
-  else
+  else if (error == NULL)
     call->handler (task, reply);
+  else if (!refusal_answered (task, reply))
+    g_task_return_error (task, call_error (call, error));
 }
 
 static GError *
@@ -714,6 +754,18 @@ wp_call_new (BylineWpClient      *self,
 
 /* Replies */
 
+/* What a reply was read into, or why it could not be. */
+static void
+return_object (GTask    *task,
+               gpointer  object,
+               GError   *error)
+{
+  if (object == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, object, g_object_unref);
+}
+
 static void
 return_post (GTask    *task,
              JsonNode *reply)
@@ -721,10 +773,7 @@ return_post (GTask    *task,
   GError *error = NULL;
   BylineRemotePost *post = byline_remote_post_new_from_json (reply, &error);
 
-  if (post == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, post, g_object_unref);
+  return_object (task, post, error);
 }
 
 static void
@@ -758,14 +807,16 @@ header_count (SoupMessage *msg,
 
 static GListStore *
 posts_from_array (JsonArray  *array,
+                  gboolean    read_only,
                   GError    **error)
 {
   g_autoptr (GListStore) posts = g_list_store_new (BYLINE_TYPE_REMOTE_POST);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autoptr (BylineRemotePost) post =
-        byline_remote_post_new_from_json (json_array_get_element (array, i), error);
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr (BylineRemotePost) post = read_only ? byline_remote_post_new_from_view_json (element, error)
+                                                    : byline_remote_post_new_from_json (element, error);
 
       if (post == NULL)
         return NULL;
@@ -790,7 +841,7 @@ return_page (GTask    *task,
       return;
     }
 
-  page->posts = posts_from_array (json_node_get_array (reply), &error);
+  page->posts = posts_from_array (json_node_get_array (reply), call->read_only, &error);
   if (page->posts == NULL)
     {
       g_task_return_error (task, error);
@@ -799,6 +850,82 @@ return_page (GTask    *task,
   page->total_pages = header_count (call->msg, "X-WP-TotalPages", call->page);
   page->total_posts = header_count (call->msg, "X-WP-Total", g_list_model_get_n_items (G_LIST_MODEL (page->posts)));
   g_task_return_pointer (task, g_steal_pointer (&page), (GDestroyNotify) wp_page_free);
+}
+
+static BylineCmsTerm *
+term_from_json (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  gint64 id = object ? byline_json_object_get_int (object, "id", 0) : 0;
+  const char *name = object ? byline_json_object_get_string (object, "name") : NULL;
+
+  if (id <= 0 || name == NULL)
+    return NULL;
+  return byline_cms_term_new (id, name, byline_json_object_get_string (object, "slug"));
+}
+
+static void
+return_terms (GTask    *task,
+              JsonNode *reply)
+{
+  WpCall *call = g_task_get_task_data (task);
+  JsonArray *array = JSON_NODE_HOLDS_ARRAY (reply) ? json_node_get_array (reply) : NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_cms_term_free);
+  WpTermPage *page;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      BylineCmsTerm *term = term_from_json (json_array_get_element (array, i));
+
+      if (term == NULL)
+        break;
+      g_ptr_array_add (terms, term);
+    }
+  if (array == NULL || terms->len < json_array_get_length (array))
+    {
+      g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
+                               _("The server sent something that is not a list of tags or categories"));
+      return;
+    }
+
+  page = g_new0 (WpTermPage, 1);
+  page->terms = g_steal_pointer (&terms);
+  page->total_pages = header_count (call->msg, "X-WP-TotalPages", call->page);
+  g_task_return_pointer (task, page, (GDestroyNotify) wp_term_page_free);
+}
+
+static void
+return_term (GTask    *task,
+             JsonNode *reply)
+{
+  BylineCmsTerm *term = term_from_json (reply);
+
+  if (term == NULL)
+    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
+                             _("The server sent something that is not a tag or a category"));
+  else
+    g_task_return_pointer (task, term, (GDestroyNotify) byline_cms_term_free);
+}
+
+/* WordPress refuses to create a term whose name it already has with
+ * "term_exists", and says which one that is. */
+static gboolean
+take_existing_term (GTask    *task,
+                    JsonNode *reply)
+{
+  WpCall *call = g_task_get_task_data (task);
+  JsonObject *data = NULL;
+  gint64 id;
+
+  if (g_strcmp0 (reply_error_code (reply), "term_exists") == 0)
+    data = byline_json_object_get_object (json_node_get_object (reply), "data");
+  id = data ? byline_json_object_get_int (data, "term_id", 0) : 0;
+  if (id <= 0)
+    return FALSE;
+
+  g_task_return_pointer (task, byline_cms_term_new (id, call->term_name, NULL),
+                         (GDestroyNotify) byline_cms_term_free);
+  return TRUE;
 }
 
 static char **
@@ -933,6 +1060,9 @@ attach_upload (GTask       *task,
   /* The progress handler's id is msg's from here on, not the previous message's. */
   wp_call_forget_message (call);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Content-Disposition", disposition);
+  if (call->upload_client_uuid != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), CLIENT_UUID_HEADER,
+                                  call->upload_client_uuid);
   soup_message_set_request_body (msg, call->upload_content_type, call->upload_stream, call->upload_size);
   g_clear_object (&call->upload_stream);
   call->uploaded = 0;
@@ -946,10 +1076,7 @@ return_media (GTask    *task,
   GError *error = NULL;
   BylineRemoteMedia *media = byline_remote_media_new_from_json (reply, &error);
 
-  if (media == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, media, g_object_unref);
+  return_object (task, media, error);
 }
 
 /* WordPress takes the file alone; caption, alt text and meta are a second request. */
@@ -1056,10 +1183,12 @@ list_query (const BylineCmsPostQuery *query)
   g_autofree char *escaped_statuses = g_uri_escape_string (status_list, NULL, FALSE);
   /* A unique sort key: modified has one-second resolution, and MySQL orders
    * ties differently from page to page, which skips posts. */
-  GString *text = g_string_new ("context=edit&orderby=id&order=asc");
+  GString *text = g_string_new (query->read_only ? "context=view" : "context=edit");
 
-  g_string_append_printf (text, "&page=%u&per_page=%u&status=%s", MAX (query->page, 1),
+  g_string_append_printf (text, "&orderby=id&order=asc&page=%u&per_page=%u&status=%s", MAX (query->page, 1),
                           CLAMP (query->per_page, 1, 100), escaped_statuses);
+  for (guint i = 0; i < query->n_include; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i == 0 ? "&include=" : ",", query->include[i]);
   if (query->modified_after != NULL)
     {
       g_autoptr (GDateTime) utc = g_date_time_to_utc (query->modified_after);
@@ -1084,6 +1213,7 @@ byline_wp_client_list_posts_async (BylineCmsClient          *client,
   WpCall *call = g_task_get_task_data (task);
 
   call->page = MAX (query->page, 1);
+  call->read_only = query->read_only;
   wp_call_start (task);
 }
 
@@ -1125,6 +1255,54 @@ byline_wp_client_get_post_async (BylineCmsClient     *client,
                                         g_strdup ("context=edit"), return_post,
                                         cancellable, callback, user_data);
 
+  wp_call_start (task);
+}
+
+static void
+return_read_only_post (GTask    *task,
+                       JsonNode *reply)
+{
+  GError *error = NULL;
+  BylineRemotePost *post = byline_remote_post_new_from_view_json (reply, &error);
+
+  return_object (task, post, error);
+}
+
+/* WordPress answers context=edit with 403 "rest_forbidden_context" for a post
+ * the account may read but not edit (a contributor's post once scheduled or
+ * published); asked again with context=view, it shows what it may read. */
+static gboolean
+read_for_viewing (GTask    *task,
+                  JsonNode *reply)
+{
+  WpCall *call = g_task_get_task_data (task);
+
+  if (g_strcmp0 (reply_error_code (reply), "rest_forbidden_context") != 0)
+    return FALSE;
+
+  g_free (call->query);
+  call->query = g_strdup ("context=view");
+  call->handler = return_read_only_post;
+  call->refusal_handler = NULL;
+  wp_call_send_route (task);
+  return TRUE;
+}
+
+static void
+byline_wp_client_read_post_async (BylineCmsClient     *client,
+                                  gint64               id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr (GTask) task = wp_call_new (BYLINE_WP_CLIENT (client),
+                                        BYLINE_SOURCE_TAG (byline_wp_client_read_post_async),
+                                        "GET", g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT, id),
+                                        g_strdup ("context=edit"), return_post,
+                                        cancellable, callback, user_data);
+  WpCall *call = g_task_get_task_data (task);
+
+  call->refusal_handler = read_for_viewing;
   wp_call_start (task);
 }
 
@@ -1194,10 +1372,27 @@ byline_wp_client_post_finish (BylineCmsClient  *client,
 }
 
 static void
+return_first_media (GTask    *task,
+                    JsonNode *reply)
+{
+  JsonArray *items = JSON_NODE_HOLDS_ARRAY (reply) ? json_node_get_array (reply) : NULL;
+
+  if (items != NULL && json_array_get_length (items) > 0)
+    return_media (task, json_array_get_element (items, 0));
+  else if (items != NULL)
+    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND,
+                             _("No media item on the server was uploaded from this image"));
+  else
+    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
+                             _("The server sent something that is not a list of media items"));
+}
+
+static void
 byline_wp_client_upload_media_async (BylineCmsClient       *client,
                                      GFile                 *file,
                                      const char            *filename,
                                      const char            *content_type,
+                                     const char            *client_uuid,
                                      BylineRemoteMedia     *fields,
                                      GFileProgressCallback  progress_callback,
                                      gpointer               progress_data,
@@ -1214,6 +1409,7 @@ byline_wp_client_upload_media_async (BylineCmsClient       *client,
 
   call->upload_filename = g_strdup (filename);
   call->upload_content_type = g_strdup (content_type);
+  call->upload_client_uuid = g_strdup (client_uuid);
   call->progress_callback = progress_callback;
   call->progress_data = progress_data;
   call->media = fields ? g_object_ref (fields) : NULL;
@@ -1239,10 +1435,130 @@ byline_wp_client_update_media_async (BylineCmsClient     *client,
   wp_call_start (task);
 }
 
+static void
+byline_wp_client_find_media_async (BylineCmsClient     *client,
+                                   const char          *client_uuid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *escaped = g_uri_escape_string (client_uuid, NULL, FALSE);
+  g_autoptr (GTask) task = wp_call_new (BYLINE_WP_CLIENT (client),
+                                        BYLINE_SOURCE_TAG (byline_wp_client_upload_media_async),
+                                        "GET", g_strdup (COMPANION_NAMESPACE "/media"),
+                                        g_strconcat ("client_uuid=", escaped, NULL),
+                                        return_first_media, cancellable, callback, user_data);
+
+  wp_call_start (task);
+}
+
 static BylineRemoteMedia *
 byline_wp_client_upload_media_finish (BylineCmsClient  *client,
                                       GAsyncResult     *result,
                                       GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const char *
+taxonomy_route (BylineCmsTaxonomy taxonomy)
+{
+  return taxonomy == BYLINE_CMS_TAXONOMY_CATEGORY ? "wp/v2/categories" : "wp/v2/tags";
+}
+
+static char *
+term_list_query (const BylineCmsTermQuery *query)
+{
+  GString *text = g_string_new (TERM_FIELDS "&orderby=id&order=asc");
+
+  g_string_append_printf (text, "&page=%u&per_page=%u", MAX (query->page, 1), CLAMP (query->per_page, 1, 100));
+  for (guint i = 0; i < query->n_include; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i == 0 ? "&include=" : "%2C", query->include[i]);
+  return g_string_free (text, FALSE);
+}
+
+static void
+byline_wp_client_list_terms_async (BylineCmsClient          *client,
+                                   const BylineCmsTermQuery *query,
+                                   GCancellable             *cancellable,
+                                   GAsyncReadyCallback       callback,
+                                   gpointer                  user_data)
+{
+  g_autoptr (GTask) task = wp_call_new (BYLINE_WP_CLIENT (client),
+                                        BYLINE_SOURCE_TAG (byline_wp_client_list_terms_async),
+                                        "GET", g_strdup (taxonomy_route (query->taxonomy)),
+                                        term_list_query (query), return_terms, cancellable, callback,
+                                        user_data);
+  WpCall *call = g_task_get_task_data (task);
+
+  call->page = MAX (query->page, 1);
+  wp_call_start (task);
+}
+
+static GPtrArray *
+byline_wp_client_list_terms_finish (BylineCmsClient  *client,
+                                    GAsyncResult     *result,
+                                    guint            *total_pages,
+                                    GError          **error)
+{
+  WpTermPage *page;
+  GPtrArray *terms;
+
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+
+  page = g_task_propagate_pointer (G_TASK (result), error);
+  if (page == NULL)
+    return NULL;
+
+  if (total_pages != NULL)
+    *total_pages = page->total_pages;
+  terms = g_steal_pointer (&page->terms);
+  wp_term_page_free (page);
+  return terms;
+}
+
+static JsonNode *
+term_body (const char *name)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+byline_wp_client_create_term_async (BylineCmsClient     *client,
+                                    BylineCmsTaxonomy    taxonomy,
+                                    const char          *name,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr (GTask) task = wp_call_new (BYLINE_WP_CLIENT (client),
+                                        BYLINE_SOURCE_TAG (byline_wp_client_create_term_async),
+                                        "POST", g_strdup (taxonomy_route (taxonomy)), g_strdup (TERM_FIELDS),
+                                        return_term, cancellable, callback, user_data);
+  WpCall *call = g_task_get_task_data (task);
+
+  call->body = term_body (name);
+  call->term_name = g_strdup (name);
+  call->refusal_handler = take_existing_term;
+  /* Only editors may add categories; authors and contributors may add tags. */
+  call->forbidden_message = taxonomy == BYLINE_CMS_TAXONOMY_CATEGORY
+                              ? _("Your WordPress account may not add categories")
+                              : _("Your WordPress account may not add tags");
+  wp_call_start (task);
+}
+
+static BylineCmsTerm *
+byline_wp_client_create_term_finish (BylineCmsClient  *client,
+                                     GAsyncResult     *result,
+                                     GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, client), NULL);
 
@@ -1257,11 +1573,17 @@ byline_wp_client_cms_client_iface_init (BylineCmsClientInterface *iface)
   iface->list_posts_async = byline_wp_client_list_posts_async;
   iface->list_posts_finish = byline_wp_client_list_posts_finish;
   iface->get_post_async = byline_wp_client_get_post_async;
+  iface->read_post_async = byline_wp_client_read_post_async;
   iface->find_post_async = byline_wp_client_find_post_async;
   iface->create_post_async = byline_wp_client_create_post_async;
   iface->update_post_async = byline_wp_client_update_post_async;
   iface->post_finish = byline_wp_client_post_finish;
   iface->upload_media_async = byline_wp_client_upload_media_async;
   iface->upload_media_finish = byline_wp_client_upload_media_finish;
+  iface->find_media_async = byline_wp_client_find_media_async;
   iface->update_media_async = byline_wp_client_update_media_async;
+  iface->list_terms_async = byline_wp_client_list_terms_async;
+  iface->list_terms_finish = byline_wp_client_list_terms_finish;
+  iface->create_term_async = byline_wp_client_create_term_async;
+  iface->create_term_finish = byline_wp_client_create_term_finish;
 }

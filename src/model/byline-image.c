@@ -14,7 +14,7 @@ struct _BylineImage
   char                 *uuid;
   char                 *story_uuid;
   /* The text fields, indexed by property id, share one getter and setter. */
-  char                 *text[12];
+  char                 *text[13];
   GDateTime            *permission_expiry;
   BylinePermissionKind  permission_kind;
   gboolean              featured;
@@ -30,6 +30,7 @@ enum {
   PROP_ALT_TEXT,
   PROP_CREDIT_LINE,
   PROP_CREATOR,
+  PROP_CREATOR_TITLE,
   PROP_COPYRIGHT_HOLDER,
   PROP_SOURCE,
   PROP_SOURCE_URL,
@@ -46,7 +47,7 @@ enum {
   N_PROPS
 };
 
-G_STATIC_ASSERT (LAST_TEXT_PROP < 12);
+G_STATIC_ASSERT (LAST_TEXT_PROP < G_N_ELEMENTS (((BylineImage *) NULL)->text));
 
 static GParamSpec *properties[N_PROPS];
 
@@ -182,7 +183,7 @@ byline_image_class_init (BylineImageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   static const char *const text_names[] = {
-    NULL, "file", "caption", "alt-text", "credit-line", "creator", "copyright-holder",
+    NULL, "file", "caption", "alt-text", "credit-line", "creator", "creator-title", "copyright-holder",
     "source", "source-url", "permission-proof", "usage-terms", "remote-url",
   };
 
@@ -271,6 +272,7 @@ TEXT_ACCESSORS (caption, PROP_CAPTION)
 TEXT_ACCESSORS (alt_text, PROP_ALT_TEXT)
 TEXT_ACCESSORS (credit_line, PROP_CREDIT_LINE)
 TEXT_ACCESSORS (creator, PROP_CREATOR)
+TEXT_ACCESSORS (creator_title, PROP_CREATOR_TITLE)
 TEXT_ACCESSORS (copyright_holder, PROP_COPYRIGHT_HOLDER)
 TEXT_ACCESSORS (source, PROP_SOURCE)
 TEXT_ACCESSORS (source_url, PROP_SOURCE_URL)

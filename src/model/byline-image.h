@@ -35,6 +35,9 @@ void                  byline_image_set_credit_line        (BylineImage          
 const char           *byline_image_get_creator            (BylineImage          *self);
 void                  byline_image_set_creator            (BylineImage          *self,
                                                            const char           *creator);
+const char           *byline_image_get_creator_title      (BylineImage          *self);
+void                  byline_image_set_creator_title      (BylineImage          *self,
+                                                           const char           *creator_title);
 const char           *byline_image_get_copyright_holder   (BylineImage          *self);
 void                  byline_image_set_copyright_holder   (BylineImage          *self,
                                                            const char           *copyright_holder);

@@ -24,6 +24,7 @@ typedef struct
   GDateTime         *modified;
   const char        *remote_modified;
   gboolean           dirty;
+  const char        *language;
 } BylineStorySummary;
 
 static inline void

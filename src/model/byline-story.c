@@ -27,6 +27,7 @@ struct _BylineStory
   GDateTime         *created;
   GDateTime         *modified;
   char              *remote_modified;
+  char              *language;
   GListStore        *updates;
   /* Casefolded headline, byline and tags, built on first search so that
    * filtering a long list costs one substring search per story. */
@@ -56,6 +57,7 @@ enum {
   PROP_MODIFIED,
   PROP_REMOTE_MODIFIED,
   PROP_DIRTY,
+  PROP_LANGUAGE,
   PROP_UPDATES,
   N_PROPS
 };
@@ -134,6 +136,7 @@ byline_story_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->remote_modified, g_free);
+  g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_object (&self->updates);
 
@@ -198,6 +201,9 @@ byline_story_get_property (GObject    *object,
     case PROP_DIRTY:
       g_value_set_boolean (value, self->dirty);
       break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, byline_story_get_language (self));
+      break;
     case PROP_UPDATES:
       g_value_set_object (value, byline_story_get_updates (self));
       break;
@@ -260,6 +266,9 @@ byline_story_set_property (GObject      *object,
       break;
     case PROP_DIRTY:
       byline_story_set_dirty (self, g_value_get_boolean (value));
+      break;
+    case PROP_LANGUAGE:
+      byline_story_set_language (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -329,6 +338,7 @@ byline_story_class_init (BylineStoryClass *klass)
   properties[PROP_DIRTY] =
     g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGE] = string_param ("language");
   properties[PROP_UPDATES] =
     g_param_spec_object ("updates", NULL, NULL, G_TYPE_LIST_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -386,6 +396,8 @@ byline_story_new_from_summary (BylineStorySummary *summary)
   self->modified = summary->modified != NULL ? g_date_time_ref (summary->modified) : NULL;
   self->remote_modified = g_strdup (summary->remote_modified);
   self->dirty = !!summary->dirty;
+  if (summary->language != NULL && summary->language[0] != '\0')
+    self->language = g_strdup (summary->language);
 
   return self;
 }
@@ -415,6 +427,7 @@ byline_story_copy (BylineStory *self)
   copy->modified = self->modified ? g_date_time_ref (self->modified) : NULL;
   copy->remote_modified = g_strdup (self->remote_modified);
   copy->dirty = self->dirty;
+  copy->language = g_strdup (self->language);
   for (guint i = 0; self->updates && i < g_list_model_get_n_items (G_LIST_MODEL (self->updates)); i++)
     {
       g_autoptr (BylineUpdate) update = g_list_model_get_item (G_LIST_MODEL (self->updates), i);
@@ -702,6 +715,37 @@ byline_story_set_dirty (BylineStory *self,
 
   self->dirty = dirty;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+/**
+ * byline_story_get_language:
+ *
+ * The language the story is spell-checked in, as an enchant tag such as
+ * "en_US".
+ *
+ * Returns: (not nullable): the tag, or "" for the user's default language
+ */
+const char *
+byline_story_get_language (BylineStory *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY (self), "");
+
+  return self->language != NULL ? self->language : "";
+}
+
+/**
+ * byline_story_set_language:
+ * @language: (nullable): an enchant tag, or %NULL or "" for the default
+ */
+void
+byline_story_set_language (BylineStory *self,
+                           const char  *language)
+{
+  g_return_if_fail (BYLINE_IS_STORY (self));
+
+  if (language != NULL && language[0] == '\0')
+    language = NULL;
+  replace_string (self, &self->language, language, PROP_LANGUAGE);
 }
 
 GListModel *

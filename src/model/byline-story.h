@@ -62,6 +62,9 @@ void               byline_story_set_remote_modified   (BylineStory       *self,
 gboolean           byline_story_get_dirty             (BylineStory       *self);
 void               byline_story_set_dirty             (BylineStory       *self,
                                                        gboolean           dirty);
+const char        *byline_story_get_language          (BylineStory       *self);
+void               byline_story_set_language          (BylineStory       *self,
+                                                       const char        *language);
 GListModel        *byline_story_get_updates           (BylineStory       *self);
 void               byline_story_add_update            (BylineStory       *self,
                                                        BylineUpdate      *update);

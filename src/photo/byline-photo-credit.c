@@ -22,7 +22,10 @@
  *   unknown            Photo: NAME
  *
  * Where the style needs a name the image lacks, the shorter form is used;
- * when nothing can be said, no credit line is generated. */
+ * when nothing can be said, no credit line is generated. The creator's title
+ * ("Staff photographer") stays out of the line: the style's "/Staff" already
+ * says it, and the title travels in the file (IIM By-line Title) and in the
+ * attachment meta instead. */
 
 static const char *
 nonempty (const char *text)

@@ -38,6 +38,7 @@ static const char * const field_tags[BYLINE_PHOTO_N_FIELDS][4] = {
   [BYLINE_PHOTO_FIELD_WEB_STATEMENT] = { "Xmp.xmpRights.WebStatement" },
   [BYLINE_PHOTO_FIELD_LICENSOR_NAME] = { "Xmp.plus.Licensor[1]/plus:LicensorName" },
   [BYLINE_PHOTO_FIELD_LICENSOR_URL] = { "Xmp.plus.Licensor[1]/plus:LicensorURL" },
+  [BYLINE_PHOTO_FIELD_CREATOR_TITLE] = { "Xmp.photoshop.AuthorsPosition", "Iptc.Application2.BylineTitle" },
 };
 
 static void
@@ -341,6 +342,7 @@ byline_photo_metadata_new_from_image (BylineImage *image)
   set_value (self, BYLINE_PHOTO_FIELD_CAPTION, byline_image_get_caption (image), NULL);
   set_value (self, BYLINE_PHOTO_FIELD_CREDIT_LINE, byline_image_get_credit_line (image), NULL);
   set_value (self, BYLINE_PHOTO_FIELD_CREATOR, byline_image_get_creator (image), NULL);
+  set_value (self, BYLINE_PHOTO_FIELD_CREATOR_TITLE, byline_image_get_creator_title (image), NULL);
   set_value (self, BYLINE_PHOTO_FIELD_COPYRIGHT_NOTICE, notice, NULL);
   set_value (self, BYLINE_PHOTO_FIELD_SOURCE, byline_image_get_source (image), NULL);
   set_value (self, BYLINE_PHOTO_FIELD_USAGE_TERMS, byline_image_get_usage_terms (image), NULL);
@@ -419,6 +421,8 @@ byline_photo_metadata_apply (BylinePhotoMetadata *self,
   fill_if_empty (image, byline_image_get_caption, byline_image_set_caption, self->values[BYLINE_PHOTO_FIELD_CAPTION]);
   fill_if_empty (image, byline_image_get_credit_line, byline_image_set_credit_line, self->values[BYLINE_PHOTO_FIELD_CREDIT_LINE]);
   fill_if_empty (image, byline_image_get_creator, byline_image_set_creator, self->values[BYLINE_PHOTO_FIELD_CREATOR]);
+  fill_if_empty (image, byline_image_get_creator_title, byline_image_set_creator_title,
+                 self->values[BYLINE_PHOTO_FIELD_CREATOR_TITLE]);
   fill_if_empty (image, byline_image_get_copyright_holder, byline_image_set_copyright_holder, holder);
   fill_if_empty (image, byline_image_get_source, byline_image_set_source, source);
   fill_if_empty (image, byline_image_get_source_url, byline_image_set_source_url, self->values[BYLINE_PHOTO_FIELD_LICENSOR_URL]);

@@ -26,6 +26,7 @@ static const OriginField origin_fields[] = {
   { "caption", BYLINE_PHOTO_FIELD_CAPTION, -1 },
   { "credit-line", BYLINE_PHOTO_FIELD_CREDIT_LINE, -1 },
   { "creator", BYLINE_PHOTO_FIELD_CREATOR, -1 },
+  { "creator-title", BYLINE_PHOTO_FIELD_CREATOR_TITLE, -1 },
   { "copyright-holder", BYLINE_PHOTO_FIELD_COPYRIGHT_NOTICE, -1 },
   { "source", BYLINE_PHOTO_FIELD_SOURCE, BYLINE_PHOTO_FIELD_LICENSOR_NAME },
   { "source-url", BYLINE_PHOTO_FIELD_LICENSOR_URL, -1 },
@@ -42,7 +43,7 @@ const char * const *
 byline_photo_origin_properties (void)
 {
   static const char * const properties[] = {
-    "caption", "credit-line", "creator", "copyright-holder", "source", "source-url",
+    "caption", "credit-line", "creator", "creator-title", "copyright-holder", "source", "source-url",
     "permission-proof", "usage-terms", NULL,
   };
 

@@ -30,6 +30,7 @@ static const WriteTarget write_targets[] = {
   { BYLINE_PHOTO_FIELD_CAPTION, "Xmp.dc.description", "Iptc.Application2.Caption", 2000, NULL },
   { BYLINE_PHOTO_FIELD_CREDIT_LINE, "Xmp.photoshop.Credit", "Iptc.Application2.Credit", 32, NULL },
   { BYLINE_PHOTO_FIELD_CREATOR, "Xmp.dc.creator", "Iptc.Application2.Byline", 32, "Exif.Image.Artist" },
+  { BYLINE_PHOTO_FIELD_CREATOR_TITLE, "Xmp.photoshop.AuthorsPosition", "Iptc.Application2.BylineTitle", 32, NULL },
   { BYLINE_PHOTO_FIELD_COPYRIGHT_NOTICE, "Xmp.dc.rights", "Iptc.Application2.Copyright", 128, "Exif.Image.Copyright" },
   { BYLINE_PHOTO_FIELD_SOURCE, "Xmp.photoshop.Source", "Iptc.Application2.Source", 32, NULL },
   { BYLINE_PHOTO_FIELD_USAGE_TERMS, "Xmp.xmpRights.UsageTerms", NULL, 0, NULL },

@@ -6,11 +6,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "model/byline-story.h"
 
 #include "byline-related.h"
 #include "byline-store-sync.h"
+
+#define RELATED_LIST_OPENING "<ul class=\"byline-related\">"
+#define RELATED_LIST_CLOSING "</ul>"
 
 static gboolean
 refuse (GError     **error,
@@ -67,7 +71,7 @@ byline_related_render_list (const BylineRelatedLink *links,
   if (links == NULL || n_links == 0)
     return NULL;
 
-  html = g_string_new ("<ul class=\"byline-related\">");
+  html = g_string_new (RELATED_LIST_OPENING);
   for (guint i = 0; i < n_links; i++)
     {
       g_autofree char *headline = g_markup_escape_text (links[i].headline ? links[i].headline : "", -1);
@@ -140,4 +144,33 @@ byline_related_export_body (BylineStore *store,
   if (list == NULL)
     return g_strdup (body);
   return g_strconcat (body, *body != '\0' && !g_str_has_suffix (body, "\n") ? "\n" : "", list, NULL);
+}
+
+/**
+ * byline_related_strip_list:
+ *
+ * Undoes byline_related_export_body(): a body pulled from the site ends with
+ * the list the export added, which the story does not keep. A list anywhere
+ * but at the end was written by someone and stays.
+ *
+ * Returns: (transfer full): @body without a related list at its end
+ */
+char *
+byline_related_strip_list (const char *body)
+{
+  g_autofree char *trimmed = g_strdup (body != NULL ? body : "");
+  const char *list;
+  gsize kept;
+
+  g_strchomp (trimmed);
+  list = g_strrstr (trimmed, RELATED_LIST_OPENING);
+  if (list == NULL || !g_str_has_suffix (list, RELATED_LIST_CLOSING) ||
+      strstr (list + strlen (RELATED_LIST_OPENING), RELATED_LIST_CLOSING) !=
+        list + strlen (list) - strlen (RELATED_LIST_CLOSING))
+    return g_strdup (body != NULL ? body : "");
+
+  kept = list - trimmed;
+  if (kept > 0 && trimmed[kept - 1] == '\n')
+    kept--;
+  return g_strndup (trimmed, kept);
 }

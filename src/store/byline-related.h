@@ -26,5 +26,6 @@ char     *byline_related_render_list     (const BylineRelatedLink  *links,
                                           guint                     n_links);
 char     *byline_related_export_body     (BylineStore              *store,
                                           BylineStory              *story);
+char     *byline_related_strip_list      (const char               *body);
 
 G_END_DECLS

@@ -151,6 +151,17 @@ static const char *const migrations[] = {
   "  queued INTEGER NOT NULL"
   ");"
   "CREATE INDEX upload_outbox_by_account ON upload_outbox (account, queued);",
+
+  /* 6 → 7: the photographer's title (IIM By-line Title), and the language a
+   * story is spell-checked in, an enchant tag such as en_US; empty means the
+   * user's default language. */
+  "ALTER TABLE images ADD COLUMN creator_title TEXT;"
+  "ALTER TABLE stories ADD COLUMN language TEXT NOT NULL DEFAULT '';",
+
+  /* 7 → 8: each body's word count, written with the body, so that the review
+   * queue does not read every pending body to count it. NULL for a body saved
+   * before: counted when it is read, until it is saved again. */
+  "ALTER TABLE story_bodies ADD COLUMN word_count INTEGER;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BYLINE_STORE_SCHEMA_VERSION);

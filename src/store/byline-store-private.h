@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build understands; PRAGMA user_version holds the
  * schema of a database file. */
-#define BYLINE_STORE_SCHEMA_VERSION 6
+#define BYLINE_STORE_SCHEMA_VERSION 8
 
 int       byline_store_schema_version_of (sqlite3     *db,
                                           GError     **error);
@@ -51,6 +51,7 @@ typedef struct
   const char *message;
 } BylineOutboxFailure;
 
+guint       byline_store_count_words         (const char         *html);
 void        byline_store_bind_text           (sqlite3_stmt       *stmt,
                                               int                 column,
                                               const char         *text);

@@ -120,6 +120,30 @@ account_display_name (const BylineStoreAccount *account)
   return g_strdup (display_name != NULL && *display_name != '\0' ? display_name : account->username);
 }
 
+/* A story in step with the site whose history the site did not send back:
+ * its plugin is missing or too old to keep notes. */
+static gboolean
+history_left_behind (BylineStore *store,
+                     BylineStory *story)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gboolean left_behind = FALSE;
+
+  if (byline_story_get_dirty (story) || byline_story_get_remote_id (story) <= 0)
+    return FALSE;
+  db = byline_store_lock_db (store);
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM story_history WHERE story_uuid = ?1 AND shared = 0 LIMIT 1", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, byline_story_get_uuid (story), -1, SQLITE_TRANSIENT);
+      left_behind = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  byline_store_unlock_db (store);
+  return left_behind;
+}
+
 /**
  * byline_workflow_actor_for_story:
  *
@@ -147,7 +171,7 @@ byline_workflow_actor_for_story (BylineStore *store,
 
   name = account_display_name (account);
   actor = byline_workflow_actor_new (name, byline_workflow_role_from_user_json (account->user_json));
-  actor->shares_notes = account->has_companion;
+  actor->shares_notes = account->has_companion && !history_left_behind (store, story);
   return actor;
 }
 
@@ -358,7 +382,7 @@ insert_history (BylineStore               *store,
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db,
                                "INSERT INTO story_history (story_uuid, actor, at, from_status, to_status,"
-                               " note, override_reason, publish_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                               " note, override_reason, publish_at, shared) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                                -1, &stmt, NULL);
 
   if (rc == SQLITE_OK)
@@ -372,6 +396,7 @@ insert_history (BylineStore               *store,
       bind_text_or_null (stmt, 7, entry->override_reason);
       if (entry->publish_at != NULL)
         sqlite3_bind_int64 (stmt, 8, byline_store_usec_from_date_time (entry->publish_at));
+      sqlite3_bind_int (stmt, 9, entry->shared);
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
@@ -536,6 +561,15 @@ byline_workflow_get_site_timezone (BylineStore *store,
 
 /* Transitions */
 
+typedef struct _BylineWorkflowSavepoint BylineWorkflowSavepoint;
+
+static BylineWorkflowSavepoint *pending_savepoint_take (BylineStore             *store,
+                                                        BylineStory             *story);
+static void                     pending_savepoint_keep (BylineStore             *store,
+                                                        BylineStory             *story,
+                                                        BylineWorkflowSavepoint *savepoint,
+                                                        gboolean                 committed);
+
 /* What a transition may change, so that a failed save leaves the story in
  * memory exactly as it is on disk. */
 typedef struct
@@ -640,12 +674,14 @@ run_transition (BylineStore                *store,
                 const Transition           *transition,
                 GError                    **error)
 {
+  BylineWorkflowSavepoint *savepoint = pending_savepoint_take (store, story);
   Snapshot before = { 0 };
   gboolean ok;
 
   snapshot_take (&before, story);
   ok = commit_transition (store, story, actor, &before, transition, error);
   snapshot_clear (&before);
+  pending_savepoint_keep (store, story, savepoint, ok);
   return ok;
 }
 
@@ -903,6 +939,7 @@ byline_workflow_add_update (BylineStore                *store,
   g_autoptr (BylineWorkflowActor) who = NULL;
   g_autoptr (GDateTime) now = posted_at != NULL ? g_date_time_ref (posted_at) : g_date_time_new_now_local ();
   Transition transition = { BYLINE_STORY_STATUS_PUBLISHED, text, NULL, NULL };
+  BylineWorkflowSavepoint *savepoint;
   Snapshot before = { 0 };
   gboolean ok;
 
@@ -920,10 +957,12 @@ byline_workflow_add_update (BylineStore                *store,
   if (!byline_story_get_body_loaded (story) && !byline_store_load_body (store, story, error))
     return FALSE;
 
+  savepoint = pending_savepoint_take (store, story);
   snapshot_take (&before, story);
   apply_update (story, text, with_prefix, now);
   ok = commit_transition (store, story, who, &before, &transition, error);
   snapshot_clear (&before);
+  pending_savepoint_keep (store, story, savepoint, ok);
   return ok;
 }
 
@@ -942,28 +981,6 @@ byline_review_item_free (BylineReviewItem *item)
   g_free (item);
 }
 
-/* Words of the text between tags; entities count as letters. Close enough
- * for an editor planning their hour. */
-static guint
-count_words (const char *html)
-{
-  gboolean in_tag = FALSE;
-  gboolean in_word = FALSE;
-  guint words = 0;
-
-  for (const char *p = html; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gboolean letter = !in_tag && c != '<' && !g_unichar_isspace (c);
-
-      if (c == '<' || c == '>')
-        in_tag = c == '<';
-      words += letter && !in_word;
-      in_word = letter;
-    }
-  return words;
-}
-
 static BylineReviewItem *
 review_item_from_row (sqlite3_stmt *stmt)
 {
@@ -975,8 +992,36 @@ review_item_from_row (sqlite3_stmt *stmt)
   item->headline = dup_column (stmt, 1);
   item->writer = g_strdup (!is_blank (byline) ? byline : submitter != NULL ? submitter : "");
   item->waiting_since = column_date_time (stmt, 4);
-  item->word_count = count_words ((const char *) sqlite3_column_text (stmt, 5));
+  item->word_count = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                       ? byline_store_count_words ((const char *) sqlite3_column_text (stmt, 6))
+                       : (guint) sqlite3_column_int64 (stmt, 5);
   return item;
+}
+
+/* A body saved before word counts were stored (schema 8) was counted as it
+ * was read: its count is kept, so that it is counted once. */
+static void
+keep_word_counts (sqlite3   *db,
+                  GPtrArray *counted)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (counted->len == 0 ||
+      sqlite3_prepare_v2 (db, "UPDATE story_bodies SET word_count = ?2 WHERE story_uuid = ?1 AND word_count IS NULL",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  for (guint i = 0; i < counted->len; i++)
+    {
+      const BylineReviewItem *item = g_ptr_array_index (counted, i);
+
+      byline_store_bind_text (stmt, 1, item->story_uuid);
+      sqlite3_bind_int64 (stmt, 2, item->word_count);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_finalize (stmt);
 }
 
 /**
@@ -990,6 +1035,7 @@ byline_workflow_list_review_queue (BylineStore  *store,
                                    GError      **error)
 {
   g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) counted = g_ptr_array_new ();
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -1000,7 +1046,7 @@ byline_workflow_list_review_queue (BylineStore  *store,
   db = byline_store_lock_db (store);
   rc = sqlite3_prepare_v2 (db,
                            "SELECT s.uuid, s.headline, s.byline, h.actor, COALESCE (h.at, s.modified) AS since,"
-                           " b.body FROM stories s"
+                           " b.word_count, CASE WHEN b.word_count IS NULL THEN b.body END FROM stories s"
                            " LEFT JOIN story_bodies b ON b.story_uuid = s.uuid"
                            " LEFT JOIN story_history h ON h.id = (SELECT id FROM story_history"
                            "   WHERE story_uuid = s.uuid AND to_status = 'pending' ORDER BY at DESC, id DESC LIMIT 1)"
@@ -1009,11 +1055,17 @@ byline_workflow_list_review_queue (BylineStore  *store,
   if (rc == SQLITE_OK)
     {
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (items, review_item_from_row (stmt));
+        {
+          g_ptr_array_add (items, review_item_from_row (stmt));
+          if (sqlite3_column_type (stmt, 5) == SQLITE_NULL && sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+            g_ptr_array_add (counted, g_ptr_array_index (items, items->len - 1));
+        }
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     byline_store_set_sqlite_error (error, db, rc, _("read the review queue"));
+  else
+    keep_word_counts (db, counted);
   byline_store_unlock_db (store);
 
   return rc == SQLITE_DONE ? g_steal_pointer (&items) : NULL;
@@ -1055,4 +1107,523 @@ byline_workflow_count_statuses (GListModel         *stories,
           break;
         }
     }
+}
+
+/* History shared through the site (the companion plugin's post meta) */
+
+static void
+add_text_member (JsonBuilder *builder,
+                 const char  *member,
+                 const char  *text)
+{
+  json_builder_set_member_name (builder, member);
+  if (is_blank (text))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, text);
+}
+
+static void
+add_date_member (JsonBuilder *builder,
+                 const char  *member,
+                 GDateTime   *date_time)
+{
+  g_autoptr (GDateTime) utc = date_time != NULL ? g_date_time_to_utc (date_time) : NULL;
+  g_autofree char *text = utc != NULL ? g_date_time_format_iso8601 (utc) : NULL;
+
+  add_text_member (builder, member, text);
+}
+
+static void
+add_history_entry (JsonBuilder              *builder,
+                   const BylineHistoryEntry *entry)
+{
+  json_builder_begin_object (builder);
+  add_text_member (builder, "actor", entry->actor);
+  add_date_member (builder, "at", entry->at);
+  add_text_member (builder, "from", byline_story_status_to_string (entry->from_status));
+  add_text_member (builder, "to", byline_story_status_to_string (entry->to_status));
+  add_text_member (builder, "note", entry->note);
+  add_text_member (builder, "override_reason", entry->override_reason);
+  add_date_member (builder, "publish_at", entry->publish_at);
+  json_builder_end_object (builder);
+}
+
+/**
+ * byline_workflow_history_to_json:
+ * @entries: (element-type BylineHistoryEntry): a story's history
+ *
+ * Returns: (transfer full): @entries as the JSON array the companion
+ * plugin keeps in the post's byline_history meta
+ */
+char *
+byline_workflow_history_to_json (GPtrArray *entries)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    add_history_entry (builder, g_ptr_array_index (entries, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static GDateTime *
+date_member (JsonObject *object,
+             const char *member)
+{
+  const char *text = json_object_get_string_member_with_default (object, member, NULL);
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+static char *
+text_member (JsonObject *object,
+             const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+/* Anything malformed (a hand-edited meta value) is skipped, not guessed at. */
+static BylineHistoryEntry *
+history_from_object (const char *story_uuid,
+                     JsonObject *object)
+{
+  g_autoptr (BylineHistoryEntry) entry = g_new0 (BylineHistoryEntry, 1);
+  const char *from = json_object_get_string_member_with_default (object, "from", NULL);
+  const char *to = json_object_get_string_member_with_default (object, "to", NULL);
+
+  entry->story_uuid = g_strdup (story_uuid);
+  entry->actor = text_member (object, "actor");
+  entry->at = date_member (object, "at");
+  if (entry->actor == NULL || entry->at == NULL ||
+      !byline_story_status_from_string (from, &entry->from_status) ||
+      !byline_story_status_from_string (to, &entry->to_status))
+    return NULL;
+  entry->note = text_member (object, "note");
+  entry->override_reason = text_member (object, "override_reason");
+  entry->publish_at = date_member (object, "publish_at");
+  entry->shared = TRUE;
+  return g_steal_pointer (&entry);
+}
+
+/**
+ * byline_workflow_history_from_json:
+ *
+ * Returns: (transfer full) (element-type BylineHistoryEntry): the entries
+ * of a byline_history meta value, each marked shared; empty for an empty or
+ * malformed value
+ */
+GPtrArray *
+byline_workflow_history_from_json (const char *story_uuid,
+                                   const char *history_json)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_history_entry_free);
+  JsonNode *root;
+  JsonArray *array;
+
+  g_return_val_if_fail (story_uuid != NULL, entries);
+
+  if (is_blank (history_json) || !json_parser_load_from_data (parser, history_json, -1, NULL))
+    return entries;
+  root = json_parser_get_root (parser);
+  array = root != NULL && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      BylineHistoryEntry *entry = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        entry = history_from_object (story_uuid, json_node_get_object (element));
+      if (entry != NULL)
+        g_ptr_array_add (entries, entry);
+    }
+  return entries;
+}
+
+/* The same transition seen from two clients: same time to the microsecond,
+ * same people, same change. */
+static gboolean
+same_transition (const BylineHistoryEntry *a,
+                 const BylineHistoryEntry *b)
+{
+  return g_date_time_equal (a->at, b->at) && g_strcmp0 (a->actor, b->actor) == 0 &&
+         a->from_status == b->from_status && a->to_status == b->to_status;
+}
+
+static const BylineHistoryEntry *
+find_transition (GPtrArray                *entries,
+                 const BylineHistoryEntry *wanted)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BylineHistoryEntry *entry = g_ptr_array_index (entries, i);
+
+      if (same_transition (entry, wanted))
+        return entry;
+    }
+  return NULL;
+}
+
+static void
+bind_shared (sqlite3_stmt  *stmt,
+             gconstpointer  data)
+{
+  const BylineHistoryEntry *entry = data;
+
+  byline_store_bind_text (stmt, 1, entry->story_uuid);
+  sqlite3_bind_int64 (stmt, 2, byline_store_usec_from_date_time (entry->at));
+  byline_store_bind_text (stmt, 3, entry->actor);
+  byline_store_bind_text (stmt, 4, byline_story_status_to_string (entry->from_status));
+  byline_store_bind_text (stmt, 5, byline_story_status_to_string (entry->to_status));
+}
+
+static gboolean
+mark_shared (BylineStore               *store,
+             const BylineHistoryEntry  *entry,
+             GError                   **error)
+{
+  return byline_store_run_statement (store,
+                                     "UPDATE story_history SET shared = 1 WHERE story_uuid = ?1 AND at = ?2"
+                                     " AND actor = ?3 AND from_status = ?4 AND to_status = ?5",
+                                     bind_shared, entry, _("record the story’s history"), error);
+}
+
+/**
+ * byline_workflow_merge_history:
+ * @history_json: (nullable): the post's byline_history meta; %NULL when the
+ *   site does not keep it
+ *
+ * Adds the transitions the site knows and this computer does not, and marks
+ * those both know as shared. Entries only here stay, to go with the next
+ * push.
+ */
+gboolean
+byline_workflow_merge_history (BylineStore  *store,
+                               const char   *story_uuid,
+                               const char   *history_json,
+                               GError      **error)
+{
+  g_autoptr (GPtrArray) local = NULL;
+  g_autoptr (GPtrArray) remote = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (story_uuid != NULL, FALSE);
+
+  if (history_json == NULL)
+    return TRUE;
+  local = byline_workflow_list_history (store, story_uuid, error);
+  if (local == NULL)
+    return FALSE;
+  remote = byline_workflow_history_from_json (story_uuid, history_json);
+  for (guint i = 0; i < remote->len; i++)
+    {
+      const BylineHistoryEntry *entry = g_ptr_array_index (remote, i);
+      const BylineHistoryEntry *known = find_transition (local, entry);
+
+      if (known != NULL && !known->shared && !mark_shared (store, entry, error))
+        return FALSE;
+      if (known == NULL && !insert_history (store, entry, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * byline_workflow_history_json_for_story:
+ *
+ * Returns: (transfer full) (nullable): the story's history as it goes to
+ * the site, %NULL if it cannot be read
+ */
+char *
+byline_workflow_history_json_for_story (BylineStore *store,
+                                        const char  *story_uuid)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (story_uuid != NULL, NULL);
+
+  entries = byline_workflow_list_history (store, story_uuid, &error);
+  if (entries == NULL)
+    {
+      g_warning ("Could not read the history of %s: %s", story_uuid, error->message);
+      return NULL;
+    }
+  return byline_workflow_history_to_json (entries);
+}
+
+/**
+ * byline_workflow_get_published_date:
+ *
+ * An update leaves the date alone: only a change from another status into
+ * published counts.
+ *
+ * Returns: (transfer full) (nullable): when the story last went live by
+ * being published, as its history says
+ */
+GDateTime *
+byline_workflow_get_published_date (BylineStore *store,
+                                    const char  *story_uuid)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  GDateTime *published_at = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (story_uuid != NULL, NULL);
+
+  db = byline_store_lock_db (store);
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT at FROM story_history WHERE story_uuid = ?1 AND to_status = 'publish'"
+                          " AND from_status <> 'publish' ORDER BY at DESC, id DESC LIMIT 1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, story_uuid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        published_at = column_date_time (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  byline_store_unlock_db (store);
+
+  return published_at;
+}
+
+/* Savepoints: taking back a transition the site refused */
+
+/* A story as it was before a transition: fields, body, history, place in
+ * the outbox. */
+struct _BylineWorkflowSavepoint
+{
+  BylineStory       *story;
+  Snapshot           snapshot;
+  gint64             last_history_id;
+  BylineOutboxEntry *outbox_entry;
+  /* When the transition was saved: later, the user edited the story */
+  GDateTime         *modified_after;
+};
+
+static gint64
+last_history_id (BylineStore *store,
+                 const char  *story_uuid)
+{
+  sqlite3 *db = byline_store_lock_db (store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT COALESCE (MAX (id), 0) FROM story_history WHERE story_uuid = ?1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, story_uuid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  byline_store_unlock_db (store);
+  return id;
+}
+
+static BylineWorkflowSavepoint *
+savepoint_take (BylineStore *store,
+                BylineStory *story)
+{
+  BylineWorkflowSavepoint *savepoint = g_new0 (BylineWorkflowSavepoint, 1);
+
+  if (!byline_story_get_body_loaded (story))
+    byline_store_load_body (store, story, NULL);
+  savepoint->story = g_object_ref (story);
+  snapshot_take (&savepoint->snapshot, story);
+  savepoint->last_history_id = last_history_id (store, byline_story_get_uuid (story));
+  savepoint->outbox_entry = byline_store_get_outbox_entry (store, byline_story_get_uuid (story), NULL);
+  return savepoint;
+}
+
+static void
+savepoint_free (BylineWorkflowSavepoint *savepoint)
+{
+  g_clear_object (&savepoint->story);
+  snapshot_clear (&savepoint->snapshot);
+  g_clear_pointer (&savepoint->outbox_entry, byline_outbox_entry_free);
+  g_clear_pointer (&savepoint->modified_after, g_date_time_unref);
+  g_free (savepoint);
+}
+
+static void
+bind_history_after (sqlite3_stmt  *stmt,
+                    gconstpointer  data)
+{
+  const BylineWorkflowSavepoint *savepoint = data;
+
+  byline_store_bind_text (stmt, 1, byline_story_get_uuid (savepoint->story));
+  sqlite3_bind_int64 (stmt, 2, savepoint->last_history_id);
+}
+
+static gboolean
+restore_outbox (BylineWorkflowSavepoint  *savepoint,
+                BylineStore              *store,
+                GError                  **error)
+{
+  const BylineOutboxEntry *entry = savepoint->outbox_entry;
+  const char *uuid = byline_story_get_uuid (savepoint->story);
+
+  if (entry == NULL)
+    return byline_store_outbox_complete (store, uuid, -1, error);
+  return byline_store_outbox_record_failure (store, uuid, entry->state, entry->attempts, entry->next_attempt,
+                                             entry->last_error, error);
+}
+
+static gboolean
+forget_history_since (BylineWorkflowSavepoint  *savepoint,
+                      BylineStore              *store,
+                      GError                  **error)
+{
+  return byline_store_run_statement (store, "DELETE FROM story_history WHERE story_uuid = ?1 AND id > ?2",
+                                     bind_history_after, savepoint, _("record the story’s history"), error);
+}
+
+static gboolean
+savepoint_restore_in (BylineWorkflowSavepoint  *savepoint,
+                      BylineStore              *store,
+                      GError                  **error)
+{
+  snapshot_restore (&savepoint->snapshot, savepoint->story);
+  return byline_store_save_story (store, savepoint->story, error) &&
+         forget_history_since (savepoint, store, error) &&
+         restore_outbox (savepoint, store, error);
+}
+
+/* Pending transitions: taken back when the site refuses them
+ *
+ * Each transition of a story that belongs to an account keeps a savepoint
+ * until a push gets it to the site. Kept in memory only: after a restart, a
+ * refused transition stays, with the site's reason in the outbox. */
+
+#define PENDING_SAVEPOINTS_KEY "byline-workflow-pending-savepoints"
+
+static GHashTable *
+pending_savepoints (BylineStore *store)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (store), PENDING_SAVEPOINTS_KEY);
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) savepoint_free);
+      g_object_set_data_full (G_OBJECT (store), PENDING_SAVEPOINTS_KEY, table,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  return table;
+}
+
+/* The first of several unsent transitions is the one to go back to. */
+static BylineWorkflowSavepoint *
+pending_savepoint_take (BylineStore *store,
+                        BylineStory *story)
+{
+  const char *account = byline_story_get_account (story);
+
+  if (account == NULL || *account == '\0' ||
+      g_hash_table_contains (pending_savepoints (store), byline_story_get_uuid (story)))
+    return NULL;
+  return savepoint_take (store, story);
+}
+
+static void
+pending_savepoint_keep (BylineStore             *store,
+                        BylineStory             *story,
+                        BylineWorkflowSavepoint *savepoint,
+                        gboolean                 committed)
+{
+  GDateTime *modified = byline_story_get_modified (story);
+
+  if (savepoint == NULL)
+    return;
+  if (!committed)
+    {
+      savepoint_free (savepoint);
+      return;
+    }
+  savepoint->modified_after = modified != NULL ? g_date_time_ref (modified) : NULL;
+  g_hash_table_replace (pending_savepoints (store), g_strdup (byline_story_get_uuid (story)), savepoint);
+}
+
+static gboolean
+edited_since (BylineWorkflowSavepoint *savepoint)
+{
+  GDateTime *modified = byline_story_get_modified (savepoint->story);
+
+  if (modified == NULL || savepoint->modified_after == NULL)
+    return modified != savepoint->modified_after;
+  return !g_date_time_equal (modified, savepoint->modified_after);
+}
+
+/* Edits made after the transition are the user's and stay, to be sent with
+ * the status the story had. */
+static gboolean
+take_back_status_only (BylineWorkflowSavepoint  *savepoint,
+                       BylineStore              *store,
+                       GError                  **error)
+{
+  byline_story_set_status (savepoint->story, savepoint->snapshot.status);
+  return byline_store_save_story (store, savepoint->story, error) &&
+         forget_history_since (savepoint, store, error);
+}
+
+/**
+ * byline_workflow_take_back_refused:
+ *
+ * For the sync engine, when the site refused a push (HTTP 403): puts the
+ * story back as it was before its unsent transitions — status, history and
+ * place in the outbox; its text too, unless the user edited it since.
+ *
+ * Returns: whether there was a transition to take back
+ */
+gboolean
+byline_workflow_take_back_refused (BylineStore *store,
+                                   BylineStory *story)
+{
+  g_autoptr (GError) error = NULL;
+  BylineWorkflowSavepoint *savepoint;
+  gboolean ok;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (BYLINE_IS_STORY (story), FALSE);
+
+  savepoint = g_hash_table_lookup (pending_savepoints (store), byline_story_get_uuid (story));
+  if (savepoint == NULL || savepoint->story != story)
+    return FALSE;
+  if (edited_since (savepoint))
+    ok = take_back_status_only (savepoint, store, &error);
+  else
+    ok = savepoint_restore_in (savepoint, store, &error);
+  if (!ok)
+    g_warning ("Could not take back the refused change of “%s”: %s", byline_story_get_headline (story),
+               error->message);
+  g_hash_table_remove (pending_savepoints (store), byline_story_get_uuid (story));
+  return ok;
+}
+
+/**
+ * byline_workflow_forget_pending:
+ *
+ * For the sync engine: the story reached the site, its transitions with it.
+ */
+void
+byline_workflow_forget_pending (BylineStore *store,
+                                const char  *story_uuid)
+{
+  g_return_if_fail (BYLINE_IS_STORE (store));
+  g_return_if_fail (story_uuid != NULL);
+
+  g_hash_table_remove (pending_savepoints (store), story_uuid);
 }

@@ -157,6 +157,23 @@ GDateTime           *byline_workflow_get_scheduled_date     (BylineStore        
 GTimeZone           *byline_workflow_get_site_timezone      (BylineStore         *store,
                                                              const char          *account);
 
+char                *byline_workflow_history_to_json        (GPtrArray           *entries);
+GPtrArray           *byline_workflow_history_from_json      (const char          *story_uuid,
+                                                             const char          *history_json);
+gboolean             byline_workflow_merge_history          (BylineStore         *store,
+                                                             const char          *story_uuid,
+                                                             const char          *history_json,
+                                                             GError             **error);
+char                *byline_workflow_history_json_for_story (BylineStore         *store,
+                                                             const char          *story_uuid);
+GDateTime           *byline_workflow_get_published_date     (BylineStore         *store,
+                                                             const char          *story_uuid);
+
+gboolean             byline_workflow_take_back_refused      (BylineStore         *store,
+                                                             BylineStory         *story);
+void                 byline_workflow_forget_pending         (BylineStore         *store,
+                                                             const char          *story_uuid);
+
 void                 byline_review_item_free                (BylineReviewItem    *item);
 GPtrArray           *byline_workflow_list_review_queue      (BylineStore         *store,
                                                              GError             **error);

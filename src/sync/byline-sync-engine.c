@@ -14,8 +14,10 @@
 
 #include "byline-sync-engine.h"
 #include "byline-sync-private.h"
+#include "byline-sync-terms.h"
 #include "model/byline-story.h"
 #include "store/byline-store-uploads.h"
+#include "store/byline-workflow.h"
 
 #define DEFAULT_BASE_DELAY_MS 500
 #define DEFAULT_MAX_DELAY_MS 60000
@@ -36,6 +38,8 @@ struct _BylineSyncEngine
   BylineStore     *store;
   char            *account;
   BylineCmsClient *client;
+  BylineSyncTerms *terms;
+  BylineUploadTracker *upload_tracker;
 
   guint            base_delay_ms;
   guint            max_delay_ms;
@@ -86,10 +90,20 @@ report_add (BylineSyncReport       *total,
   total->failed += part->failed;
   total->conflicts += part->conflicts;
   total->pending += part->pending;
+  total->terms_kept_local += part->terms_kept_local;
   if (part->last_transient_code >= 0)
     total->last_transient_code = part->last_transient_code;
   if (part->last_failure_code >= 0)
     total->last_failure_code = part->last_failure_code;
+}
+
+/* Kept as long as the engine, so that each term is asked about once. */
+static BylineSyncTerms *
+engine_terms (BylineSyncEngine *self)
+{
+  if (self->terms == NULL)
+    self->terms = byline_sync_terms_new (self->client);
+  return self->terms;
 }
 
 static void
@@ -156,9 +170,11 @@ static gboolean
 same_content (BylineRemotePost *post,
               BylineStory      *story)
 {
+  g_autofree char *body = byline_remote_post_dup_story_body (post);
+
   return same_text (byline_remote_post_get_title (post), byline_story_get_headline (story)) &&
          same_text (byline_remote_post_get_excerpt (post), byline_story_get_dek (story)) &&
-         same_text (byline_remote_post_get_content (post), byline_story_get_body (story)) &&
+         same_text (body, byline_story_get_body (story)) &&
          g_strcmp0 (byline_remote_post_get_status (post),
                     byline_remote_post_status_from_story (byline_story_get_status (story))) == 0;
 }
@@ -171,7 +187,15 @@ typedef struct
   GHashTable         *by_remote_id;
   GHashTable         *seen;
   GHashTable         *trashed_here;
+  /* story uuid → the post's history, merged once the stories are saved */
+  GHashTable         *histories;
   GPtrArray          *batch;
+  /* A full pull's stories missing from the listing: looked for in
+   * listings of what the account may read, then read one by one */
+  GPtrArray          *missing;
+  guint               next_missing;
+  GHashTable         *found_readable;
+  GListStore         *readable;
   gboolean            full;
   guint               page;
   guint               total_pages;
@@ -190,7 +214,11 @@ pull_free (Pull *pull)
   g_clear_pointer (&pull->by_remote_id, g_hash_table_unref);
   g_clear_pointer (&pull->seen, g_hash_table_unref);
   g_clear_pointer (&pull->trashed_here, g_hash_table_unref);
+  g_clear_pointer (&pull->histories, g_hash_table_unref);
   g_clear_pointer (&pull->batch, g_ptr_array_unref);
+  g_clear_pointer (&pull->missing, g_ptr_array_unref);
+  g_clear_pointer (&pull->found_readable, g_hash_table_unref);
+  g_clear_object (&pull->readable);
   g_clear_pointer (&pull->newest_modified, g_free);
   g_clear_pointer (&pull->modified_after, g_date_time_unref);
   g_clear_error (&pull->save_error);
@@ -259,6 +287,37 @@ modified_after_mark (const char *sync_mark)
 
 static void pull_request_page (GTask *task);
 
+/* A history that does not merge is no reason to fail the pull: the story
+ * itself arrived, and the next pull tries again. */
+static void
+pull_merge_histories (BylineSyncEngine *self,
+                      Pull             *pull)
+{
+  GHashTableIter iter;
+  gpointer uuid, history;
+
+  g_hash_table_iter_init (&iter, pull->histories);
+  while (g_hash_table_iter_next (&iter, &uuid, &history))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!byline_workflow_merge_history (self->store, uuid, history, &error))
+        g_warning ("Could not take in the history of %s: %s", (const char *) uuid, error->message);
+    }
+  g_hash_table_remove_all (pull->histories);
+}
+
+static void
+pull_keep_history (Pull             *pull,
+                   BylineStory      *story,
+                   BylineRemotePost *post)
+{
+  const char *history = byline_remote_post_get_history (post);
+
+  if (history != NULL && *history != '\0')
+    g_hash_table_replace (pull->histories, g_strdup (byline_story_get_uuid (story)), g_strdup (history));
+}
+
 static void
 pull_maybe_finish (GTask *task)
 {
@@ -274,6 +333,7 @@ pull_maybe_finish (GTask *task)
       release_with_error (task, g_steal_pointer (&pull->save_error));
       return;
     }
+  pull_merge_histories (self, pull);
   if (!byline_store_mark_account_synced (self->store, self->account, pull->newest_modified, &error))
     {
       release_with_error (task, error);
@@ -451,6 +511,19 @@ edited_within_marked_second (BylineSyncEngine *self,
   return !same_content (post, story);
 }
 
+/* WordPress gives a post created with a date to come (scheduled through
+ * the API) that date as its modified_gmt too: as the mark it would hide
+ * every later edit from incremental pulls. A day covers clocks that differ. */
+static gboolean
+is_far_ahead (const char *modified_gmt)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *limit = g_date_time_format (tomorrow, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strcmp0 (modified_gmt, limit) > 0;
+}
+
 static void
 pull_apply (GTask            *task,
             BylineRemotePost *post)
@@ -477,7 +550,7 @@ pull_apply (GTask            *task,
     }
 
   g_hash_table_add (pull->seen, id_key (id));
-  if (modified != NULL && g_strcmp0 (modified, pull->newest_modified) > 0)
+  if (modified != NULL && g_strcmp0 (modified, pull->newest_modified) > 0 && !is_far_ahead (modified))
     {
       g_free (pull->newest_modified);
       pull->newest_modified = g_strdup (modified);
@@ -492,6 +565,7 @@ pull_apply (GTask            *task,
     }
   if (story != NULL && byline_story_get_dirty (story))
     {
+      pull_keep_history (pull, story, post);
       pull_apply_to_dirty (task, story, post);
       return;
     }
@@ -501,29 +575,343 @@ pull_apply (GTask            *task,
   else if (!byline_story_get_body_loaded (story))
     byline_store_load_body (self->store, story, NULL);
   byline_remote_post_apply_to_story (post, story);
+  byline_sync_terms_apply_to_story (engine_terms (self), post, story);
   byline_story_set_dirty (story, FALSE);
+  pull_keep_history (pull, story, post);
   pull->report.pulled++;
   pull_save (task, story);
 }
 
-/* Only a complete listing can tell a post deleted for good (which leaves no
- * trace) from one that did not change. */
 static void
-pull_remove_missing (GTask *task)
+pull_stop (GTask  *task,
+           GError *error)
+{
+  Pull *pull = g_task_get_task_data (task);
+
+  pull->listed = TRUE;
+  g_clear_error (&pull->save_error);
+  pull->save_error = error;
+  pull_maybe_finish (task);
+}
+
+static void
+pull_finish_listing (GTask *task)
+{
+  Pull *pull = g_task_get_task_data (task);
+
+  pull_flush (task);
+  pull->listed = TRUE;
+  pull_maybe_finish (task);
+}
+
+/* The account may still read the post but no longer edit it (a writer's post
+ * an editor scheduled or published): its text came only rendered, so the
+ * story keeps its own and takes the status. Its remote_modified stays, so the
+ * post is taken whole once it is listed again. */
+static void
+pull_apply_read_only (GTask            *task,
+                      BylineStory      *story,
+                      BylineRemotePost *post)
+{
+  Pull *pull = g_task_get_task_data (task);
+  BylineStoryStatus status;
+
+  if (!byline_remote_post_status_to_story (byline_remote_post_get_status (post), &status) ||
+      status == byline_story_get_status (story))
+    {
+      pull->report.unchanged++;
+      return;
+    }
+  byline_story_set_status (story, status);
+  byline_story_set_dirty (story, FALSE);
+  pull_keep_history (pull, story, post);
+  pull->report.pulled++;
+  pull_save (task, story);
+}
+
+/* Unsent edits the server will no longer take from this account stay here,
+ * with the reason on their outbox entry, and are not sent. */
+static void
+pull_hold_unsendable (GTask       *task,
+                      BylineStory *story,
+                      const char  *reason)
+{
+  BylineSyncEngine *self = g_task_get_source_object (task);
+  Pull *pull = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+
+  if (!byline_store_outbox_record_failure (self->store, byline_story_get_uuid (story), BYLINE_OUTBOX_FAILED, 0, 0,
+                                           reason, &error))
+    g_warning ("Could not note why “%s” is held: %s", byline_story_get_headline (story), error->message);
+  pull->report.failed++;
+  pull->report.last_failure_code = BYLINE_CMS_ERROR_FORBIDDEN;
+}
+
+static void
+pull_apply_readable (GTask            *task,
+                     BylineRemotePost *post)
+{
+  Pull *pull = g_task_get_task_data (task);
+  gint64 id = byline_remote_post_get_id (post);
+  BylineStory *story = g_hash_table_lookup (pull->by_remote_id, &id);
+
+  if (!byline_remote_post_get_read_only (post))
+    pull_apply (task, post);
+  else if (byline_story_get_dirty (story))
+    pull_hold_unsendable (task, story,
+                          _("The post was scheduled or published on the server and your account may no "
+                            "longer edit it; your changes are kept here"));
+  else
+    pull_apply_read_only (task, story, post);
+}
+
+static void
+on_readable_terms_learnt (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  g_autoptr (GListModel) posts = NULL;
+  GError *error = NULL;
+  guint requests = 0;
+
+  posts = byline_sync_terms_learn_finish (BYLINE_SYNC_TERMS (source), result, &requests, &error);
+  pull->report.requests += requests;
+  if (posts == NULL)
+    {
+      pull_stop (task, error);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr (BylineRemotePost) post = g_list_model_get_item (posts, i);
+      pull_apply_readable (task, post);
+    }
+  pull_finish_listing (task);
+}
+
+static void
+pull_apply_readable_posts (GTask *task)
+{
+  BylineSyncEngine *self = g_task_get_source_object (task);
+  Pull *pull = g_task_get_task_data (task);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (pull->readable)) == 0)
+    {
+      pull_finish_listing (task);
+      return;
+    }
+  byline_sync_terms_learn_async (engine_terms (self), G_LIST_MODEL (pull->readable), g_task_get_cancellable (task),
+                                 on_readable_terms_learnt, g_object_ref (task));
+}
+
+/* Neither deleted nor readable: the story stays as it is. */
+static void
+pull_keep_unseen (GTask       *task,
+                  BylineStory *story)
+{
+  if (byline_story_get_dirty (story))
+    pull_hold_unsendable (task, story,
+                          _("Your account may no longer see this post on the server; your changes are kept here"));
+  else
+    g_message ("“%s” (post %" G_GINT64_FORMAT ") is kept: this account may no longer see it on the server",
+               byline_story_get_headline (story), byline_story_get_remote_id (story));
+}
+
+static void pull_read_next_missing (GTask *task);
+
+static void
+on_missing_post_read (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  BylineStory *story = g_ptr_array_index (pull->missing, pull->next_missing++);
+  g_autoptr (BylineRemotePost) post = NULL;
+  GError *error = NULL;
+
+  post = byline_cms_client_post_finish (BYLINE_CMS_CLIENT (source), result, &error);
+  if (post != NULL && g_strcmp0 (byline_remote_post_get_status (post), "trash") == 0)
+    pull_remove_story (task, story);
+  else if (post != NULL)
+    g_list_store_append (pull->readable, post);
+  else if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND))
+    pull_remove_story (task, story);
+  else if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_FORBIDDEN) ||
+           g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_UNAUTHORIZED))
+    pull_keep_unseen (task, story);
+  else
+    {
+      pull_stop (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  pull_read_next_missing (task);
+}
+
+static void
+pull_read_next_missing (GTask *task)
+{
+  BylineSyncEngine *self = g_task_get_source_object (task);
+  Pull *pull = g_task_get_task_data (task);
+  BylineStory *story;
+
+  if (pull->next_missing == pull->missing->len)
+    {
+      pull_apply_readable_posts (task);
+      return;
+    }
+  story = g_ptr_array_index (pull->missing, pull->next_missing);
+  pull->report.requests++;
+  byline_cms_client_read_post_async (self->client, byline_story_get_remote_id (story), g_task_get_cancellable (task),
+                                     on_missing_post_read, g_object_ref (task));
+}
+
+/* What the readable listings did not show is read one post at a time: the
+ * server's answer to each tells deleted from hidden. */
+static void
+pull_read_unlisted (GTask *task)
+{
+  Pull *pull = g_task_get_task_data (task);
+  g_autoptr (GPtrArray) unlisted = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < pull->missing->len; i++)
+    {
+      BylineStory *story = g_ptr_array_index (pull->missing, i);
+      gint64 id = byline_story_get_remote_id (story);
+
+      if (!g_hash_table_contains (pull->found_readable, &id))
+        g_ptr_array_add (unlisted, g_object_ref (story));
+    }
+  g_ptr_array_unref (pull->missing);
+  pull->missing = g_steal_pointer (&unlisted);
+  pull->next_missing = 0;
+  pull_read_next_missing (task);
+}
+
+static void
+pull_take_readable (GTask      *task,
+                    GListModel *posts)
+{
+  Pull *pull = g_task_get_task_data (task);
+
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr (BylineRemotePost) post = g_list_model_get_item (posts, i);
+      gint64 id = byline_remote_post_get_id (post);
+      BylineStory *story = g_hash_table_lookup (pull->by_remote_id, &id);
+
+      if (story == NULL)
+        continue;
+      g_hash_table_add (pull->found_readable, id_key (id));
+      if (g_strcmp0 (byline_remote_post_get_status (post), "trash") == 0)
+        pull_remove_story (task, story);
+      else
+        g_list_store_append (pull->readable, post);
+    }
+}
+
+static void pull_list_next_missing (GTask *task);
+
+/* A site that will not list this way leaves every post to be read alone. */
+static void
+on_missing_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GListModel) posts = NULL;
+  GError *error = NULL;
+
+  posts = byline_cms_client_list_posts_finish (BYLINE_CMS_CLIENT (source), result, NULL, NULL, &error);
+  if (posts == NULL && (is_worth_retrying (error) || is_auth_error (error) ||
+                        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    {
+      pull_stop (task, error);
+      return;
+    }
+  if (posts != NULL)
+    pull_take_readable (task, posts);
+  g_clear_error (&error);
+  pull_list_next_missing (task);
+}
+
+/* A hundred missing posts a request, with context=view. */
+static void
+pull_list_next_missing (GTask *task)
+{
+  BylineSyncEngine *self = g_task_get_source_object (task);
+  Pull *pull = g_task_get_task_data (task);
+  g_autofree gint64 *ids = NULL;
+  BylineCmsPostQuery query = {
+    .page = 1,
+    .per_page = PAGE_SIZE,
+    .statuses = pulled_statuses,
+    .read_only = TRUE,
+  };
+
+  if (pull->next_missing == pull->missing->len)
+    {
+      pull_read_unlisted (task);
+      return;
+    }
+  query.n_include = MIN (PAGE_SIZE, pull->missing->len - pull->next_missing);
+  ids = g_new (gint64, query.n_include);
+  for (guint i = 0; i < query.n_include; i++)
+    ids[i] = byline_story_get_remote_id (g_ptr_array_index (pull->missing, pull->next_missing++));
+  query.include = ids;
+  pull->report.requests++;
+  byline_cms_client_list_posts_async (self->client, &query, g_task_get_cancellable (task), on_missing_listed,
+                                      g_object_ref (task));
+}
+
+/* Absent from a complete listing is not deleted: WordPress leaves out of an
+ * edit listing what the account may no longer edit (a writer's post once it
+ * is scheduled or published). Only the server saying that a post is gone or
+ * in the trash takes its story away. */
+static void
+pull_check_missing (GTask *task)
 {
   Pull *pull = g_task_get_task_data (task);
   GHashTableIter iter;
   gpointer key, value;
-  g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
 
+  pull->missing = g_ptr_array_new_with_free_func (g_object_unref);
+  pull->found_readable = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  pull->readable = g_list_store_new (BYLINE_TYPE_REMOTE_POST);
   g_hash_table_iter_init (&iter, pull->by_remote_id);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       if (!g_hash_table_contains (pull->seen, key))
-        g_ptr_array_add (missing, g_object_ref (value));
+        g_ptr_array_add (pull->missing, g_object_ref (value));
     }
-  for (guint i = 0; i < missing->len; i++)
-    pull_remove_story (task, g_ptr_array_index (missing, i));
+  pull_list_next_missing (task);
+}
+
+static void pull_apply_page (GTask      *task,
+                             GListModel *posts);
+
+/* Term names are learnt before a page is applied: a story saved with a
+ * tag missing would send that loss back with its next edit. */
+static void
+on_page_terms_learnt (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  g_autoptr (GListModel) posts = NULL;
+  GError *error = NULL;
+  guint requests = 0;
+
+  posts = byline_sync_terms_learn_finish (BYLINE_SYNC_TERMS (source), result, &requests, &error);
+  pull->report.requests += requests;
+  if (posts == NULL)
+    pull_stop (task, error);
+  else
+    pull_apply_page (task, posts);
 }
 
 static void
@@ -539,12 +927,18 @@ on_page (GObject      *source,
   posts = byline_cms_client_list_posts_finish (BYLINE_CMS_CLIENT (source), result, &pull->total_pages, NULL, &error);
   if (posts == NULL)
     {
-      pull->listed = TRUE;
-      g_clear_error (&pull->save_error);
-      pull->save_error = error;
-      pull_maybe_finish (task);
+      pull_stop (task, error);
       return;
     }
+  byline_sync_terms_learn_async (engine_terms (g_task_get_source_object (task)), posts,
+                                 g_task_get_cancellable (task), on_page_terms_learnt, g_object_ref (task));
+}
+
+static void
+pull_apply_page (GTask      *task,
+                 GListModel *posts)
+{
+  Pull *pull = g_task_get_task_data (task);
 
   for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
     {
@@ -560,10 +954,9 @@ on_page (GObject      *source,
       return;
     }
   if (pull->full)
-    pull_remove_missing (task);
-  pull_flush (task);
-  pull->listed = TRUE;
-  pull_maybe_finish (task);
+    pull_check_missing (task);
+  else
+    pull_finish_listing (task);
 }
 
 static void
@@ -619,6 +1012,7 @@ byline_sync_engine_pull_async (BylineSyncEngine    *self,
   pull->by_remote_id = stories_by_remote_id (self->store, self->account);
   pull->trashed_here = remote_ids_in_trash (self->store, self->account);
   pull->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  pull->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   pull->batch = g_ptr_array_new_with_free_func (g_object_unref);
   pull->page = 1;
   pull_request_page (task);
@@ -726,7 +1120,12 @@ push_succeed (GTask            *task,
   BylineSyncEngine *self = g_task_get_source_object (task);
   Push *push = g_task_get_task_data (task);
   BylineStory *story = push->story;
+  g_autoptr (GError) error = NULL;
 
+  if (!byline_workflow_merge_history (self->store, byline_story_get_uuid (story),
+                                      byline_remote_post_get_history (server_copy), &error))
+    note_store_error ("Could not record the history the site kept", error);
+  byline_workflow_forget_pending (self->store, byline_story_get_uuid (story));
   byline_story_set_remote_id (story, byline_remote_post_get_id (server_copy));
   byline_story_set_remote_modified (story, byline_remote_post_get_modified_gmt (server_copy));
   if (g_date_time_equal (byline_story_get_modified (story), push->snapshot))
@@ -766,11 +1165,12 @@ static BylineRemotePost *
 post_for_story (BylineSyncEngine *self,
                 BylineStory      *story)
 {
-  BylineRemotePost *post = byline_remote_post_new_from_story (story);
+  BylineRemotePost *post = byline_remote_post_new_for_push (self->store, story);
   gint64 featured_media = byline_store_featured_media_id (self->store, byline_story_get_uuid (story));
 
   if (featured_media > 0)
     byline_remote_post_set_featured_media (post, featured_media);
+  byline_sync_terms_apply_to_post (engine_terms (self), story, post);
   return post;
 }
 
@@ -843,13 +1243,12 @@ on_found (GObject      *source,
 }
 
 static void
-push_send (GTask *task)
+push_send_post (GTask *task)
 {
   BylineSyncEngine *self = g_task_get_source_object (task);
   Push *push = g_task_get_task_data (task);
   BylineOutboxEntry *entry = push_entry (push);
 
-  push->retry_source_id = 0;
   if (byline_story_get_remote_id (push->story) > 0)
     push_send_update (task);
   else if (entry->create_sent && push->account->has_companion)
@@ -860,6 +1259,44 @@ push_send (GTask *task)
     }
   else
     push_send_create (task);
+}
+
+static void
+on_push_terms_resolved (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Push *push = g_task_get_task_data (task);
+  GError *error = NULL;
+  guint requests = 0;
+  guint kept_local = 0;
+  gboolean resolved;
+
+  resolved = byline_sync_terms_resolve_finish (BYLINE_SYNC_TERMS (source), result, &requests, &kept_local, &error);
+  push->report.requests += requests;
+  if (!resolved)
+    {
+      push_handle_error (task, error);
+      return;
+    }
+  /* Counted once a story and run, however often the send is retried. */
+  if (push->attempts_this_run == 0)
+    push->report.terms_kept_local += kept_local;
+  push_send_post (task);
+}
+
+/* The story's tags and categories get their ids first, which may create
+ * tags on the site; a name the site refuses stays in the story only. */
+static void
+push_send (GTask *task)
+{
+  BylineSyncEngine *self = g_task_get_source_object (task);
+  Push *push = g_task_get_task_data (task);
+
+  push->retry_source_id = 0;
+  byline_sync_terms_resolve_async (engine_terms (self), push->story, g_task_get_cancellable (task),
+                                   on_push_terms_resolved, g_object_ref (task));
 }
 
 static gboolean
@@ -994,6 +1431,7 @@ static void
 push_stop_operation (GTask  *task,
                      GError *error)
 {
+  BylineSyncEngine *self = g_task_get_source_object (task);
   Push *push = g_task_get_task_data (task);
 
   if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND))
@@ -1005,6 +1443,9 @@ push_stop_operation (GTask  *task,
     }
   else
     push_record (task, BYLINE_OUTBOX_FAILED, 0, error);
+  /* A contributor's publish, say: the story goes back to how it was. */
+  if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_FORBIDDEN))
+    byline_workflow_take_back_refused (self->store, push->story);
   push->report.failed++;
   push->report.last_failure_code = error->domain == BYLINE_CMS_ERROR ? error->code : BYLINE_CMS_ERROR_INVALID;
   g_error_free (error);
@@ -1155,6 +1596,7 @@ byline_sync_engine_push_async (BylineSyncEngine    *self,
       release_with_error (task, error);
       return;
     }
+  byline_sync_terms_begin_run (engine_terms (self));
   byline_sync_uploads_async (self, cancellable, on_uploads_done, g_object_ref (task));
 }
 
@@ -1458,6 +1900,8 @@ byline_sync_engine_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->client);
+  g_clear_object (&self->terms);
+  g_clear_object (&self->upload_tracker);
   g_clear_pointer (&self->account, g_free);
 
   G_OBJECT_CLASS (byline_sync_engine_parent_class)->finalize (object);
@@ -1541,6 +1985,22 @@ byline_sync_engine_init (BylineSyncEngine *self)
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
   self->max_delay_ms = DEFAULT_MAX_DELAY_MS;
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+}
+
+/**
+ * byline_sync_engine_get_upload_tracker:
+ *
+ * Returns: (transfer none): what reports the progress of the engine's image
+ *   uploads and cancels one of them
+ */
+BylineUploadTracker *
+byline_sync_engine_get_upload_tracker (BylineSyncEngine *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SYNC_ENGINE (self), NULL);
+
+  if (self->upload_tracker == NULL)
+    self->upload_tracker = byline_upload_tracker_new ();
+  return self->upload_tracker;
 }
 
 /* For the upload step (byline-sync-uploads.c) */

@@ -6,6 +6,7 @@
 
 #include "cms/byline-cms-client.h"
 #include "store/byline-store-sync.h"
+#include "sync/byline-upload-tracker.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,8 @@ typedef struct
   guint failed;
   guint conflicts;
   guint pending;
+  /* Tags and categories the site would not add: in the story, not on the post. */
+  guint terms_kept_local;
   int   last_transient_code;
   int   last_failure_code;
 } BylineSyncReport;
@@ -60,6 +63,7 @@ void              byline_sync_engine_set_retry_delays   (BylineSyncEngine     *s
 void              byline_sync_engine_set_automatic      (BylineSyncEngine     *self,
                                                          gboolean              automatic);
 gboolean          byline_sync_engine_get_busy           (BylineSyncEngine     *self);
+BylineUploadTracker *byline_sync_engine_get_upload_tracker (BylineSyncEngine  *self);
 
 void              byline_sync_engine_pull_async         (BylineSyncEngine     *self,
                                                          gboolean              full,

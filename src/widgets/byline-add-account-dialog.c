@@ -275,6 +275,8 @@ byline_add_account_dialog_init (BylineAddAccountDialog *self)
   g_signal_connect_object (self->password_row, "changed", G_CALLBACK (on_field_changed), self,
                            G_CONNECT_SWAPPED);
   update_add_action (self);
+  /* Typing starts in the first field, not on the Cancel button. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
 
 BylineAddAccountDialog *

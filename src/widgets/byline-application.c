@@ -17,8 +17,13 @@ struct _BylineApplication
 
   BylineStore    *store;
   GCancellable   *cancellable;
+  guint           show_window_timeout;
   gboolean        sample_requested;
+  gboolean        store_opening;
 };
+
+/* How long the window may wait for the store before it shows, empty. */
+#define STORE_WAIT_BEFORE_SHOWING_MS 400
 
 G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
 
@@ -36,6 +41,26 @@ get_main_window (BylineApplication *self)
   if (BYLINE_IS_WINDOW (window))
     return BYLINE_WINDOW (window);
   return byline_window_new (GTK_APPLICATION (self), self->store);
+}
+
+/* The window shows once the store has been read, so that its first frame
+ * already lists the stories: drawing it empty first would cost a frame and
+ * flash an empty list. A slow disk only delays it a little. */
+static void
+show_main_window (BylineApplication *self)
+{
+  g_clear_handle_id (&self->show_window_timeout, g_source_remove);
+  gtk_window_present (GTK_WINDOW (get_main_window (self)));
+}
+
+static gboolean
+on_show_window_timeout (gpointer user_data)
+{
+  BylineApplication *self = user_data;
+
+  self->show_window_timeout = 0;
+  show_main_window (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -109,8 +134,11 @@ on_store_opened (GObject      *source,
   g_autofree char *path = byline_store_default_path ();
 
   self->store = byline_store_open_finish (result, &error);
+  self->store_opening = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (self->show_window_timeout != 0)
+    show_main_window (self);
   if (self->store == NULL)
     {
       show_fatal_error (self, path, error);
@@ -185,6 +213,7 @@ byline_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   /* The store loads on a thread while the window is built here, so that
    * the two overlap rather than add up. */
+  self->store_opening = TRUE;
   byline_store_open_async (path, self->cancellable, on_store_opened, g_object_ref (self));
 }
 
@@ -209,7 +238,11 @@ byline_application_activate (GApplication *application)
 {
   BylineApplication *self = BYLINE_APPLICATION (application);
 
-  gtk_window_present (GTK_WINDOW (get_main_window (self)));
+  get_main_window (self);
+  if (!self->store_opening)
+    show_main_window (self);
+  else if (self->show_window_timeout == 0)
+    self->show_window_timeout = g_timeout_add (STORE_WAIT_BEFORE_SHOWING_MS, on_show_window_timeout, self);
 }
 
 static void
@@ -218,6 +251,7 @@ byline_application_shutdown (GApplication *application)
   BylineApplication *self = BYLINE_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->show_window_timeout, g_source_remove);
 
   G_APPLICATION_CLASS (byline_application_parent_class)->shutdown (application);
 }

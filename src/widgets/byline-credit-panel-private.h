@@ -6,6 +6,7 @@
 
 #include "byline-credit-panel.h"
 #include "byline-image-editor.h"
+#include "byline-image-row.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,7 @@ void               byline_credit_panel_open_image    (BylineCreditPanel *self,
                                                       BylineImage       *image);
 BylineImageEditor *byline_credit_panel_get_editor    (BylineCreditPanel *self);
 GtkListView       *byline_credit_panel_get_list_view (BylineCreditPanel *self);
+BylineImageRow    *byline_credit_panel_find_row      (BylineCreditPanel *self,
+                                                      const char        *image_uuid);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "model/byline-image.h"
 #include "photo/byline-photo-metadata.h"
+#include "store/byline-store-uploads.h"
 
 #include "byline-credit-panel-private.h"
 #include "byline-image-editor.h"
@@ -30,6 +31,10 @@ struct _BylineCreditPanel
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   guint                 n_pending;
+  /* Uploads under way: image uuid to the fraction sent, and to the row
+   * showing that image, if one is bound to it. */
+  GHashTable           *upload_fractions;
+  GHashTable           *rows;
 
   GtkStack             *page_stack;
   GtkStack             *content_stack;
@@ -37,6 +42,8 @@ struct _BylineCreditPanel
   AdwStatusPage        *empty_page;
   GtkButton            *empty_attach_button;
   GtkButton            *featured_button;
+  AdwBin               *editor_bin;
+  /* Built when an image is first opened, see ensure_editor(). */
   BylineImageEditor    *editor;
 };
 
@@ -50,7 +57,15 @@ enum
   N_PROPS
 };
 
+enum
+{
+  CANCEL_UPLOAD,
+  INSERT_REQUESTED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* An attach in flight: the image goes to the story it was dropped on, even
  * if another story is selected by the time its metadata has been read. */
@@ -106,6 +121,43 @@ on_editor_error (BylineCreditPanel *self,
   show_error (self, message);
 }
 
+static void
+on_insert_requested (BylineCreditPanel *self,
+                     BylineImage       *image)
+{
+  g_signal_emit (self, signals[INSERT_REQUESTED], 0, image);
+}
+
+/* The details form is large and most sessions never open it: it is built
+ * the first time an image is opened rather than with the window. */
+static BylineImageEditor *
+ensure_editor (BylineCreditPanel *self)
+{
+  if (self->editor != NULL)
+    return self->editor;
+
+  self->editor = BYLINE_IMAGE_EDITOR (byline_image_editor_new ());
+  byline_image_editor_set_store (self->editor, self->store);
+  g_signal_connect_object (self->editor, "error", G_CALLBACK (on_editor_error), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "insert-requested", G_CALLBACK (on_insert_requested), self,
+                           G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
+  return self->editor;
+}
+
+static void
+flush_editor (BylineCreditPanel *self)
+{
+  if (self->editor != NULL)
+    byline_image_editor_flush (self->editor);
+}
+
+static BylineImage *
+get_open_image (BylineCreditPanel *self)
+{
+  return self->editor != NULL ? byline_image_editor_get_image (self->editor) : NULL;
+}
+
 /* The list */
 
 static gboolean
@@ -137,9 +189,10 @@ update_view (BylineCreditPanel *self)
 static void
 show_images_page (BylineCreditPanel *self)
 {
-  byline_image_editor_flush (self->editor);
+  flush_editor (self);
   gtk_stack_set_visible_child_name (self->page_stack, "images");
-  byline_image_editor_set_image (self->editor, NULL);
+  if (self->editor != NULL)
+    byline_image_editor_set_image (self->editor, NULL);
 }
 
 static void
@@ -186,7 +239,7 @@ find_image (BylineCreditPanel *self,
 static void
 show_featured (BylineCreditPanel *self)
 {
-  BylineImage *image = byline_image_editor_get_image (self->editor);
+  BylineImage *image = get_open_image (self);
   gboolean featured = image != NULL && byline_image_get_featured (image);
   const char *description = featured ? _("Featured image") : _("Make this the featured image");
 
@@ -208,7 +261,7 @@ byline_credit_panel_open_image (BylineCreditPanel *self,
   g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
   g_return_if_fail (BYLINE_IS_IMAGE (image));
 
-  byline_image_editor_set_image (self->editor, image);
+  byline_image_editor_set_image (ensure_editor (self), image);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->featured_button), "s",
                                     byline_image_get_uuid (image));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->featured_button),
@@ -229,6 +282,28 @@ on_image_activated (BylineCreditPanel *self,
 
 /* Attaching */
 
+/* An image of a story that lives on a site joins the upload outbox, so the
+ * next sync sends it; a local story's images stay local. */
+static void
+queue_upload (BylineCreditPanel *self,
+              BylineImage       *image)
+{
+  BylineStory *story = byline_store_find_story (self->store, byline_image_get_story_uuid (image));
+  const char *account = story != NULL ? byline_story_get_account (story) : NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (account == NULL || *account == '\0' || byline_image_get_remote_media_id (image) > 0)
+    return;
+  if (!byline_store_enqueue_upload (self->store, image, account, &error))
+    {
+      /* Translators: %s says why, such as "the disk is full" */
+      g_autofree char *message = g_strdup_printf (_("The image was attached but will not be uploaded: %s"),
+                                                  error->message);
+
+      show_error (self, message);
+    }
+}
+
 static void
 add_attached_image (BylineCreditPanel *self,
                     Attach            *attach,
@@ -244,6 +319,7 @@ add_attached_image (BylineCreditPanel *self,
       show_error (self, message);
       return;
     }
+  queue_upload (self, image);
   if (self->story == NULL || g_strcmp0 (byline_story_get_uuid (self->story), attach->story_uuid) != 0)
     return;
   g_list_store_append (self->images, image);
@@ -325,9 +401,11 @@ byline_credit_panel_attach_files (BylineCreditPanel *self,
 /**
  * byline_credit_panel_add_image:
  * @self: a #BylineCreditPanel
- * @image: an image attached elsewhere, such as dropped on the story's body
+ * @image: an image attached and saved elsewhere, such as dropped on the
+ *   story's body
  *
- * Lists @image when it belongs to the story shown and is not listed yet.
+ * Queues the upload of @image as an attach in the panel does, and lists it
+ * when it belongs to the story shown and is not listed yet.
  */
 void
 byline_credit_panel_add_image (BylineCreditPanel *self,
@@ -336,6 +414,8 @@ byline_credit_panel_add_image (BylineCreditPanel *self,
   g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
   g_return_if_fail (BYLINE_IS_IMAGE (image));
 
+  if (self->store != NULL)
+    queue_upload (self, image);
   if (self->story == NULL || g_strcmp0 (byline_story_get_uuid (self->story), byline_image_get_story_uuid (image)) != 0 ||
       find_image (self, byline_image_get_uuid (image), NULL) != NULL)
     return;
@@ -459,6 +539,96 @@ paste_action (GtkWidget  *widget,
                                   g_object_ref (self));
 }
 
+/* Uploads */
+
+static void
+show_row_upload (BylineCreditPanel *self,
+                 const char        *image_uuid)
+{
+  BylineImageRow *row = g_hash_table_lookup (self->rows, image_uuid);
+  double *fraction = g_hash_table_lookup (self->upload_fractions, image_uuid);
+
+  if (row != NULL)
+    byline_image_row_set_upload_fraction (row, fraction != NULL ? *fraction : -1);
+}
+
+/**
+ * byline_credit_panel_show_upload_progress:
+ * @story_uuid: the story of the image
+ * @image_uuid: the image being uploaded
+ * @fraction: how much of it has been sent, from 0 to 1
+ *
+ * Shows the progress of an upload in the row of its image, with a button that
+ * cancels it. Matches the sync manager's #BylineSyncManager::upload-progress.
+ */
+void
+byline_credit_panel_show_upload_progress (BylineCreditPanel *self,
+                                          const char        *story_uuid,
+                                          const char        *image_uuid,
+                                          double             fraction)
+{
+  double *stored;
+
+  g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
+  g_return_if_fail (image_uuid != NULL);
+
+  stored = g_hash_table_lookup (self->upload_fractions, image_uuid);
+  if (stored == NULL)
+    {
+      stored = g_new (double, 1);
+      g_hash_table_insert (self->upload_fractions, g_strdup (image_uuid), stored);
+    }
+  *stored = CLAMP (fraction, 0.0, 1.0);
+  show_row_upload (self, image_uuid);
+}
+
+/* Matches the sync manager's #BylineSyncManager::upload-finished. */
+void
+byline_credit_panel_show_upload_finished (BylineCreditPanel *self,
+                                          const char        *story_uuid,
+                                          const char        *image_uuid)
+{
+  g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
+  g_return_if_fail (image_uuid != NULL);
+
+  g_hash_table_remove (self->upload_fractions, image_uuid);
+  show_row_upload (self, image_uuid);
+}
+
+/* The image leaves the outbox here, so that it is not sent again even if the
+ * upload has just ended; the signal stops the request under way. */
+static void
+cancel_upload_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BylineCreditPanel *self = BYLINE_CREDIT_PANEL (widget);
+  const char *image_uuid = g_variant_get_string (parameter, NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (self->store != NULL && !byline_store_upload_complete (self->store, image_uuid, &error))
+    {
+      /* Translators: %s says why, such as "the disk is full" */
+      g_autofree char *message = g_strdup_printf (_("Could not cancel the upload: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  g_signal_emit (self, signals[CANCEL_UPLOAD], 0, image_uuid);
+  byline_credit_panel_show_upload_finished (self, NULL, image_uuid);
+  show_toast (self, adw_toast_new (_("Upload cancelled; the image stays in the story")));
+}
+
+BylineImageRow *
+byline_credit_panel_find_row (BylineCreditPanel *self,
+                              const char        *image_uuid)
+{
+  g_return_val_if_fail (BYLINE_IS_CREDIT_PANEL (self), NULL);
+  g_return_val_if_fail (image_uuid != NULL, NULL);
+
+  return g_hash_table_lookup (self->rows, image_uuid);
+}
+
 /* Featured image, removing */
 
 static gboolean
@@ -546,14 +716,14 @@ remove_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BylineCreditPanel *self = BYLINE_CREDIT_PANEL (widget);
-  BylineImage *shown = byline_image_editor_get_image (self->editor);
+  BylineImage *shown = get_open_image (self);
   g_autoptr (BylineImage) image = shown != NULL ? g_object_ref (shown) : NULL;
   g_autoptr (GError) error = NULL;
   guint position = 0;
 
   if (image == NULL || self->store == NULL || find_image (self, byline_image_get_uuid (image), &position) == NULL)
     return;
-  byline_image_editor_flush (self->editor);
+  flush_editor (self);
   if (!byline_store_remove_image (self->store, image, &error))
     {
       /* Translators: %s says why, such as "the disk is full" */
@@ -595,9 +765,10 @@ byline_credit_panel_set_store (BylineCreditPanel *self,
 
   if (self->store == store)
     return;
-  byline_image_editor_flush (self->editor);
+  flush_editor (self);
   g_set_object (&self->store, store);
-  byline_image_editor_set_store (self->editor, store);
+  if (self->editor != NULL)
+    byline_image_editor_set_store (self->editor, store);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -642,7 +813,7 @@ byline_credit_panel_get_editor (BylineCreditPanel *self)
 {
   g_return_val_if_fail (BYLINE_IS_CREDIT_PANEL (self), NULL);
 
-  return self->editor;
+  return ensure_editor (self);
 }
 
 GtkListView *
@@ -664,27 +835,38 @@ setup_row (GtkListItemFactory *factory,
 
 static void
 bind_row (GtkListItemFactory *factory,
-          GtkListItem        *item)
+          GtkListItem        *item,
+          BylineCreditPanel  *self)
 {
-  byline_image_row_set_image (BYLINE_IMAGE_ROW (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
+  BylineImageRow *row = BYLINE_IMAGE_ROW (gtk_list_item_get_child (item));
+  BylineImage *image = gtk_list_item_get_item (item);
+
+  byline_image_row_set_image (row, image);
+  g_hash_table_replace (self->rows, g_strdup (byline_image_get_uuid (image)), row);
+  show_row_upload (self, byline_image_get_uuid (image));
 }
 
 static void
 unbind_row (GtkListItemFactory *factory,
-            GtkListItem        *item)
+            GtkListItem        *item,
+            BylineCreditPanel  *self)
 {
-  byline_image_row_set_image (BYLINE_IMAGE_ROW (gtk_list_item_get_child (item)), NULL);
+  BylineImageRow *row = BYLINE_IMAGE_ROW (gtk_list_item_get_child (item));
+  BylineImage *image = byline_image_row_get_image (row);
+
+  if (image != NULL && g_hash_table_lookup (self->rows, byline_image_get_uuid (image)) == row)
+    g_hash_table_remove (self->rows, byline_image_get_uuid (image));
+  byline_image_row_set_image (row, NULL);
 }
 
 static GtkListItemFactory *
-create_row_factory (void)
+create_row_factory (BylineCreditPanel *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   return factory;
 }
 
@@ -694,8 +876,7 @@ byline_credit_panel_dispose (GObject *object)
   BylineCreditPanel *self = BYLINE_CREDIT_PANEL (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->editor != NULL)
-    byline_image_editor_flush (self->editor);
+  flush_editor (self);
   g_clear_object (&self->chooser);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->images);
@@ -703,6 +884,18 @@ byline_credit_panel_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (byline_credit_panel_parent_class)->dispose (object);
+}
+
+/* The list's rows are unbound while the parent class disposes of them. */
+static void
+byline_credit_panel_finalize (GObject *object)
+{
+  BylineCreditPanel *self = BYLINE_CREDIT_PANEL (object);
+
+  g_clear_pointer (&self->upload_fractions, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+
+  G_OBJECT_CLASS (byline_credit_panel_parent_class)->finalize (object);
 }
 
 static void
@@ -756,6 +949,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "credit-panel.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "credit-panel.toggle-featured", "s",
                                    toggle_featured_action);
+  gtk_widget_class_install_action (widget_class, "credit-panel.cancel-upload", "s", cancel_upload_action);
   /* Text fields take Ctrl+V first; elsewhere in the panel it pastes images. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
                                        "credit-panel.paste", NULL);
@@ -768,6 +962,7 @@ byline_credit_panel_class_init (BylineCreditPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = byline_credit_panel_dispose;
+  object_class->finalize = byline_credit_panel_finalize;
   object_class->get_property = byline_credit_panel_get_property;
   object_class->set_property = byline_credit_panel_set_property;
 
@@ -779,7 +974,24 @@ byline_credit_panel_class_init (BylineCreditPanelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (BYLINE_TYPE_IMAGE_EDITOR);
+  /**
+   * BylineCreditPanel::cancel-upload:
+   * @image_uuid: the image whose upload the user cancelled
+   *
+   * Emitted once the image has left the upload outbox, for whoever runs the
+   * uploads to stop the one under way.
+   */
+  signals[CANCEL_UPLOAD] = g_signal_new ("cancel-upload", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * BylineCreditPanel::insert-requested:
+   * @image: the image to insert as a figure
+   *
+   * Emitted when the user asks to insert the open image in the story's body.
+   */
+  signals[INSERT_REQUESTED] = g_signal_new ("insert-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, BYLINE_TYPE_IMAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/byline-credit-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, page_stack);
@@ -788,19 +1000,21 @@ byline_credit_panel_class_init (BylineCreditPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, empty_attach_button);
   gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, featured_button);
-  gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, editor);
+  gtk_widget_class_bind_template_child (widget_class, BylineCreditPanel, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_image_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_editor_error);
   install_actions (widget_class);
 }
 
 static void
 byline_credit_panel_init (BylineCreditPanel *self)
 {
-  g_autoptr (GtkListItemFactory) factory = create_row_factory ();
+  g_autoptr (GtkListItemFactory) factory = NULL;
   g_autoptr (GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->upload_fractions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  factory = create_row_factory (self);
   self->images = g_list_store_new (BYLINE_TYPE_IMAGE);
   self->cancellable = g_cancellable_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->images)));

@@ -25,5 +25,12 @@ void         byline_credit_panel_set_story (BylineCreditPanel *self,
 GListModel  *byline_credit_panel_get_images (BylineCreditPanel *self);
 void         byline_credit_panel_add_image  (BylineCreditPanel *self,
                                              BylineImage       *image);
+void         byline_credit_panel_show_upload_progress (BylineCreditPanel *self,
+                                                       const char        *story_uuid,
+                                                       const char        *image_uuid,
+                                                       double             fraction);
+void         byline_credit_panel_show_upload_finished (BylineCreditPanel *self,
+                                                       const char        *story_uuid,
+                                                       const char        *image_uuid);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ typedef struct
   gsize       row_offset;
 } TextField;
 
-#define N_TEXT_FIELDS 9
+#define N_TEXT_FIELDS 10
 
 struct _BylineImageEditor
 {
@@ -49,6 +49,7 @@ struct _BylineImageEditor
   AdwEntryRow          *alt_text_row;
   AdwEntryRow          *credit_line_row;
   AdwEntryRow          *creator_row;
+  AdwEntryRow          *creator_title_row;
   AdwEntryRow          *copyright_holder_row;
   AdwEntryRow          *source_row;
   AdwEntryRow          *source_url_row;
@@ -71,6 +72,7 @@ static const TextField text_fields[N_TEXT_FIELDS] = {
   FIELD ("alt-text", alt_text_row),
   FIELD ("credit-line", credit_line_row),
   FIELD ("creator", creator_row),
+  FIELD ("creator-title", creator_title_row),
   FIELD ("copyright-holder", copyright_holder_row),
   FIELD ("source", source_row),
   FIELD ("source-url", source_url_row),
@@ -482,6 +484,22 @@ byline_image_editor_get_credit_title (BylineImageEditor *self)
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->credit_line_row));
 }
 
+GtkEditable *
+byline_image_editor_get_creator_title_editable (BylineImageEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_EDITOR (self), NULL);
+
+  return GTK_EDITABLE (self->creator_title_row);
+}
+
+const char *
+byline_image_editor_get_creator_title_title (BylineImageEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_EDITOR (self), NULL);
+
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->creator_title_row));
+}
+
 gboolean
 byline_image_editor_is_reading_origins (BylineImageEditor *self)
 {
@@ -580,6 +598,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, BylineImageEditor, alt_text_row);
   gtk_widget_class_bind_template_child (widget_class, BylineImageEditor, credit_line_row);
   gtk_widget_class_bind_template_child (widget_class, BylineImageEditor, creator_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineImageEditor, creator_title_row);
   gtk_widget_class_bind_template_child (widget_class, BylineImageEditor, copyright_holder_row);
   gtk_widget_class_bind_template_child (widget_class, BylineImageEditor, source_row);
   gtk_widget_class_bind_template_child (widget_class, BylineImageEditor, source_url_row);

@@ -8,7 +8,7 @@
 
 #include "photo/byline-photo-thumbnail.h"
 
-#include "byline-image-row.h"
+#include "byline-image-row-private.h"
 #include "byline-permission-chip.h"
 
 /* The labels that show these properties are refreshed when they change. */
@@ -33,6 +33,9 @@ struct _BylineImageRow
   GtkLabel             *credit_label;
   BylinePermissionChip *permission_chip;
   GtkButton            *featured_button;
+  GtkBox               *upload_box;
+  GtkProgressBar       *upload_progress;
+  GtkButton            *upload_cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (BylineImageRow, byline_image_row, ADW_TYPE_BIN)
@@ -186,6 +189,7 @@ byline_image_row_set_image (BylineImageRow *self,
     return;
 
   release_image (self);
+  byline_image_row_set_upload_fraction (self, -1);
   byline_permission_chip_set_image (self->permission_chip, image);
   if (image != NULL)
     {
@@ -195,10 +199,51 @@ byline_image_row_set_image (BylineImageRow *self,
                                         byline_image_get_uuid (image));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->featured_button),
                                       "credit-panel.toggle-featured");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->upload_cancel_button), "s",
+                                        byline_image_get_uuid (image));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->upload_cancel_button),
+                                      "credit-panel.cancel-upload");
       show_texts (self);
       load_thumbnail (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
+}
+
+/**
+ * byline_image_row_set_upload_fraction:
+ * @fraction: how much of the image has been uploaded, from 0 to 1, or
+ *   a negative number when it is not being uploaded
+ *
+ * Shows the upload of the image under way, with a button that cancels it.
+ */
+void
+byline_image_row_set_upload_fraction (BylineImageRow *self,
+                                      double          fraction)
+{
+  g_return_if_fail (BYLINE_IS_IMAGE_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->upload_box), fraction >= 0);
+  if (fraction < 0)
+    return;
+  gtk_progress_bar_set_fraction (self->upload_progress, MIN (fraction, 1.0));
+  /* The file is sent; the site still makes its sizes before it answers. */
+  gtk_progress_bar_set_text (self->upload_progress, fraction >= 1.0 ? _("Waiting for the site…") : NULL);
+}
+
+GtkProgressBar *
+byline_image_row_get_progress_bar (BylineImageRow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_ROW (self), NULL);
+
+  return self->upload_progress;
+}
+
+GtkButton *
+byline_image_row_get_cancel_button (BylineImageRow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_ROW (self), NULL);
+
+  return self->upload_cancel_button;
 }
 
 static void
@@ -271,6 +316,9 @@ byline_image_row_class_init (BylineImageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineImageRow, credit_label);
   gtk_widget_class_bind_template_child (widget_class, BylineImageRow, permission_chip);
   gtk_widget_class_bind_template_child (widget_class, BylineImageRow, featured_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineImageRow, upload_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineImageRow, upload_progress);
+  gtk_widget_class_bind_template_child (widget_class, BylineImageRow, upload_cancel_button);
 }
 
 static void

@@ -18,5 +18,7 @@ GtkWidget   *byline_image_row_new       (void);
 BylineImage *byline_image_row_get_image (BylineImageRow *self);
 void         byline_image_row_set_image (BylineImageRow *self,
                                          BylineImage    *image);
+void         byline_image_row_set_upload_fraction (BylineImageRow *self,
+                                                   double          fraction);
 
 G_END_DECLS

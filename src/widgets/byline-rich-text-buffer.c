@@ -4,7 +4,9 @@
  * insertion is given the blocks of the line it lands in and the inline formats of
  * the character before it; a newline starts a new block of the same kind, in a tag
  * of its own. A deletion that joins two lines gives the joined line the blocks of
- * the first. Formatting is applied to tags only and is not part of the undo history.
+ * the first. Formatting is applied to tags only; undo and redo are the buffer's own
+ * history (byline-rich-text-history.c), which records tags as well as text:
+ * GtkTextBuffer's is turned off.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "byline-rich-text-buffer.h"
+#include "byline-rich-text-history.h"
 #include "html/byline-html.h"
 #include "html/byline-html-paste.h"
 
@@ -32,10 +35,18 @@ struct _BylineRichTextBuffer
    * typed there goes after it. */
   GtkTextTag   *left_container;
   /* Words and characters, kept up to date line by line as text is typed: counting a
-   * long story whole on every key would cost more than a frame. */
+   * long story whole on every key would cost more than a frame. Until the story is
+   * counted, they are the count of the lines before the frontier, which counting a
+   * slice at a time moves on (50,000 words take some 50 ms). */
   guint         words;
   guint         characters;
   gboolean      counted;
+  GtkTextMark  *count_frontier;
+  /* Moves on when counting starts again, which an edit's correction must not outlive. */
+  guint         count_epoch;
+  BylineRichTextHistory *history;
+  gboolean      could_undo;
+  gboolean      could_redo;
 };
 
 G_DEFINE_FINAL_TYPE (BylineRichTextBuffer, byline_rich_text_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -47,6 +58,17 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+/* GtkTextBuffer's own, overridden to tell this buffer's history. */
+enum
+{
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -678,6 +700,54 @@ static void count_lines (const GtkTextIter *first,
                          guint             *words,
                          guint             *characters);
 
+/* Counting starts again from the first line. */
+static void
+restart_count (BylineRichTextBuffer *self)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &start);
+  self->counted = FALSE;
+  self->count_epoch++;
+  self->words = self->characters = 0;
+  if (self->count_frontier == NULL)
+    self->count_frontier = gtk_text_buffer_create_mark (GTK_TEXT_BUFFER (self), NULL, &start, TRUE);
+  else
+    gtk_text_buffer_move_mark (GTK_TEXT_BUFFER (self), self->count_frontier, &start);
+}
+
+typedef enum
+{
+  /* The lines are in the count: it is corrected by their change. */
+  COUNT_ADJUST,
+  /* They are still to be counted. */
+  COUNT_LATER,
+  COUNT_RESTART,
+} CountEffect;
+
+/* What an edit of the lines from @first to @last does to the count. */
+static CountEffect
+count_effect (BylineRichTextBuffer *self,
+              const GtkTextIter    *first,
+              const GtkTextIter    *last)
+{
+  GtkTextIter frontier;
+
+  /* Text that goes in or out without the editing rules is counted again. */
+  if (self->raw > 0)
+    return COUNT_RESTART;
+  if (self->counted)
+    return COUNT_ADJUST;
+  if (self->count_frontier == NULL)
+    return COUNT_RESTART;
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self), &frontier, self->count_frontier);
+  if (gtk_text_iter_get_line (last) < gtk_text_iter_get_line (&frontier))
+    return COUNT_ADJUST;
+  if (gtk_text_iter_get_line (first) >= gtk_text_iter_get_line (&frontier))
+    return COUNT_LATER;
+  return COUNT_RESTART;
+}
+
 /* Replaces the count of the lines an edit touched, read before it, with their count after. */
 static void
 recount_lines (BylineRichTextBuffer *self,
@@ -688,8 +758,6 @@ recount_lines (BylineRichTextBuffer *self,
   GtkTextIter first, last;
   guint words, characters;
 
-  if (!self->counted)
-    return;
   iter_at (GTK_TEXT_BUFFER (self), &first, first_offset);
   iter_at (GTK_TEXT_BUFFER (self), &last, last_offset);
   count_lines (&first, &last, &words, &characters);
@@ -698,20 +766,84 @@ recount_lines (BylineRichTextBuffer *self,
 }
 
 static void
+update_history_state (BylineRichTextBuffer *self)
+{
+  gboolean can_undo = byline_rich_text_history_can_undo (self->history);
+  gboolean can_redo = byline_rich_text_history_can_redo (self->history);
+
+  if (can_undo != self->could_undo)
+    {
+      self->could_undo = can_undo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+    }
+  if (can_redo != self->could_redo)
+    {
+      self->could_redo = can_redo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+    }
+}
+
+static void
+begin_edit (BylineRichTextBuffer *self)
+{
+  byline_rich_text_history_begin (self->history);
+}
+
+static void
+end_edit (BylineRichTextBuffer *self)
+{
+  byline_rich_text_history_end (self->history);
+  update_history_state (self);
+}
+
+static void
+chain_insert_text (BylineRichTextBuffer *self,
+                   GtkTextIter          *iter,
+                   const char           *text,
+                   int                   length)
+{
+  byline_rich_text_history_insert (self->history, iter, text, length);
+  GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->insert_text (GTK_TEXT_BUFFER (self), iter, text,
+                                                                             length);
+}
+
+static void insert_text_edit (GtkTextBuffer *buffer,
+                              GtkTextIter   *iter,
+                              const char    *text,
+                              int            length);
+
+/* Everything an insertion does, formatting included, is one step of the history. */
+static void
 byline_rich_text_buffer_insert_text (GtkTextBuffer *buffer,
                                      GtkTextIter   *iter,
                                      const char    *text,
                                      int            length)
 {
   BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
+
+  begin_edit (self);
+  insert_text_edit (buffer, iter, text, length);
+  end_edit (self);
+}
+
+static void
+insert_text_edit (GtkTextBuffer *buffer,
+                  GtkTextIter   *iter,
+                  const char    *text,
+                  int            length)
+{
+  BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
   Context context = { NULL, NULL, FALSE };
   guint before[2] = { 0, 0 };
   int start, end;
 
+  CountEffect effect;
+  guint epoch = self->count_epoch;
+
   if (self->raw > 0)
     {
-      self->counted = FALSE;
-      GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->insert_text (buffer, iter, text, length);
+      restart_count (self);
+      chain_insert_text (self, iter, text, length);
       return;
     }
   if (leaves_list (iter, text, length))
@@ -727,14 +859,18 @@ byline_rich_text_buffer_insert_text (GtkTextBuffer *buffer,
       return;
     }
   start = gtk_text_iter_get_offset (iter);
-  if (self->counted)
+  effect = count_effect (self, iter, iter);
+  if (effect == COUNT_ADJUST)
     count_lines (iter, iter, &before[0], &before[1]);
   read_context (self, iter, &context);
-  GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->insert_text (buffer, iter, text, length);
+  chain_insert_text (self, iter, text, length);
   end = gtk_text_iter_get_offset (iter);
   fix_inserted (self, &context, start, end, text, length);
   refresh_embeds (self, start, end);
-  recount_lines (self, before, start, end);
+  if (effect == COUNT_ADJUST && epoch == self->count_epoch)
+    recount_lines (self, before, start, end);
+  else if (effect == COUNT_RESTART)
+    restart_count (self);
   context_clear (&context);
   g_hash_table_remove_all (self->pending);
   iter_at (buffer, iter, end);
@@ -800,27 +936,93 @@ normalize_line (GtkTextBuffer     *buffer,
 }
 
 static void
-byline_rich_text_buffer_delete_range (GtkTextBuffer *buffer,
-                                      GtkTextIter   *start,
-                                      GtkTextIter   *end)
+delete_range_edit (BylineRichTextBuffer *self,
+                   GtkTextIter          *start,
+                   GtkTextIter          *end)
 {
-  BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   guint before[2] = { 0, 0 };
+  CountEffect effect = count_effect (self, start, end);
+  guint epoch = self->count_epoch;
   int offset;
 
-  if (self->counted && self->raw == 0)
+  if (effect == COUNT_ADJUST)
     count_lines (start, end, &before[0], &before[1]);
-  else
-    self->counted = FALSE;
+  else if (effect == COUNT_RESTART)
+    restart_count (self);
+  byline_rich_text_history_delete (self->history, start, end);
   GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->delete_range (buffer, start, end);
   if (self->raw > 0)
     return;
   offset = gtk_text_iter_get_offset (start);
   normalize_line (buffer, start);
   refresh_embeds (self, offset, offset);
-  recount_lines (self, before, offset, offset);
+  if (effect == COUNT_ADJUST && epoch == self->count_epoch)
+    recount_lines (self, before, offset, offset);
   iter_at (buffer, start, offset);
   *end = *start;
+}
+
+static void
+byline_rich_text_buffer_delete_range (GtkTextBuffer *buffer,
+                                      GtkTextIter   *start,
+                                      GtkTextIter   *end)
+{
+  BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
+
+  begin_edit (self);
+  delete_range_edit (self, start, end);
+  end_edit (self);
+}
+
+static void
+byline_rich_text_buffer_apply_tag (GtkTextBuffer     *buffer,
+                                   GtkTextTag        *tag,
+                                   const GtkTextIter *start,
+                                   const GtkTextIter *end)
+{
+  BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
+
+  begin_edit (self);
+  byline_rich_text_history_tag (self->history, tag, start, end, TRUE);
+  GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->apply_tag (buffer, tag, start, end);
+  end_edit (self);
+}
+
+static void
+byline_rich_text_buffer_remove_tag (GtkTextBuffer     *buffer,
+                                    GtkTextTag        *tag,
+                                    const GtkTextIter *start,
+                                    const GtkTextIter *end)
+{
+  BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
+
+  begin_edit (self);
+  byline_rich_text_history_tag (self->history, tag, start, end, FALSE);
+  GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->remove_tag (buffer, tag, start, end);
+  end_edit (self);
+}
+
+/* GtkTextBuffer has no handlers of its own for these. */
+static void
+byline_rich_text_buffer_begin_user_action (GtkTextBuffer *buffer)
+{
+  begin_edit (BYLINE_RICH_TEXT_BUFFER (buffer));
+}
+
+static void
+byline_rich_text_buffer_end_user_action (GtkTextBuffer *buffer)
+{
+  end_edit (BYLINE_RICH_TEXT_BUFFER (buffer));
+}
+
+/* The formatting is in the history, spelling marks are not. */
+static gboolean
+records_tag (GtkTextBuffer *buffer,
+             GtkTextTag    *tag)
+{
+  return byline_html_tag_get_kind (tag) != BYLINE_HTML_KIND_NONE ||
+         tag == gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "byline-embed");
 }
 
 static void
@@ -862,11 +1064,12 @@ byline_rich_text_buffer_load (BylineRichTextBuffer *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   self->raw++;
-  gtk_text_buffer_begin_irreversible_action (buffer);
+  byline_rich_text_history_begin_irreversible (self->history);
   gtk_text_buffer_set_text (buffer, "", 0);
   byline_html_remove_elements (buffer);
-  gtk_text_buffer_end_irreversible_action (buffer);
   loaded = byline_html_import (buffer, html != NULL ? html : "", -1, error);
+  byline_rich_text_history_end_irreversible (self->history);
+  update_history_state (self);
   self->raw--;
   g_hash_table_remove_all (self->pending);
   gtk_text_buffer_set_modified (buffer, FALSE);
@@ -1026,10 +1229,12 @@ byline_rich_text_buffer_toggle_inline (BylineRichTextBuffer *self,
       return;
     }
   foreach_text_run (buffer, &start, &end, check_format_run, &all_formatted);
+  gtk_text_buffer_begin_user_action (buffer);
   if (all_formatted != NULL)
     foreach_text_run (buffer, &start, &end, remove_format_run, (gpointer) element);
   else
     foreach_text_run (buffer, &start, &end, apply_tag_run, new_element (buffer, element));
+  gtk_text_buffer_end_user_action (buffer);
   gtk_text_buffer_set_modified (buffer, TRUE);
   g_signal_emit (self, signals[FORMAT_CHANGED], 0);
 }
@@ -1119,6 +1324,7 @@ byline_rich_text_buffer_set_block (BylineRichTextBuffer *self,
   g_return_if_fail (g_strcmp0 (element, "p") == 0 || is_heading_name (element));
 
   get_selected_lines (self, &first, &last);
+  gtk_text_buffer_begin_user_action (GTK_TEXT_BUFFER (self));
   for (int line = first; line <= last; line++)
     {
       GtkTextIter iter;
@@ -1129,6 +1335,7 @@ byline_rich_text_buffer_set_block (BylineRichTextBuffer *self,
       else if (!is_protected_line (&iter))
         replace_line_block (self, &iter, is_text_block_or_list_part, element);
     }
+  gtk_text_buffer_end_user_action (GTK_TEXT_BUFFER (self));
   finish_format (self);
 }
 
@@ -1236,6 +1443,7 @@ byline_rich_text_buffer_toggle_list (BylineRichTextBuffer *self,
 
   current = byline_rich_text_buffer_get_list (self);
   get_selected_lines (self, &first, &last);
+  gtk_text_buffer_begin_user_action (GTK_TEXT_BUFFER (self));
   if (g_str_equal (current, element))
     {
       for (int line = first; line <= last; line++)
@@ -1251,6 +1459,7 @@ byline_rich_text_buffer_toggle_list (BylineRichTextBuffer *self,
     change_list_type (self, element, first, last);
   else
     wrap_lines_in_list (self, element, first, last);
+  gtk_text_buffer_end_user_action (GTK_TEXT_BUFFER (self));
   finish_format (self);
 }
 
@@ -1394,6 +1603,7 @@ byline_rich_text_buffer_toggle_quote (BylineRichTextBuffer *self)
 
   if (!has_selected_text (self, &first, &last))
     return;
+  gtk_text_buffer_begin_user_action (GTK_TEXT_BUFFER (self));
   if (byline_rich_text_buffer_get_quote (self))
     remove_line_tags (self, first, last, is_quote_tag);
   else
@@ -1401,6 +1611,7 @@ byline_rich_text_buffer_toggle_quote (BylineRichTextBuffer *self)
       remove_line_tags (self, first, last, is_any_quote_tag);
       wrap_lines (self, first, last, new_element (GTK_TEXT_BUFFER (self), "blockquote"), NULL);
     }
+  gtk_text_buffer_end_user_action (GTK_TEXT_BUFFER (self));
   finish_format (self);
 }
 
@@ -1425,10 +1636,12 @@ byline_rich_text_buffer_toggle_pullquote (BylineRichTextBuffer *self)
   if (!has_selected_text (self, &first, &last))
     return;
   pullquote = byline_rich_text_buffer_get_pullquote (self);
+  gtk_text_buffer_begin_user_action (buffer);
   remove_line_tags (self, first, last, is_any_quote_tag);
   if (!pullquote)
     wrap_lines (self, first, last, byline_html_tag_new_element (buffer, "figure", attributes),
                 new_element (buffer, "blockquote"));
+  gtk_text_buffer_end_user_action (buffer);
   finish_format (self);
 }
 
@@ -1544,7 +1757,9 @@ byline_rich_text_buffer_indent (BylineRichTextBuffer *self,
   blocks = line_blocks (&cursor);
   if (count_lists (blocks) == 0)
     return FALSE;
+  gtk_text_buffer_begin_user_action (GTK_TEXT_BUFFER (self));
   moved = deeper ? indent_item (self, &cursor, blocks) : outdent_item (self, &cursor, blocks);
+  gtk_text_buffer_end_user_action (GTK_TEXT_BUFFER (self));
   if (moved)
     finish_format (self);
   return moved;
@@ -1869,6 +2084,7 @@ byline_rich_text_buffer_set_link (BylineRichTextBuffer *self,
   g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
 
   link = link_at_cursor (self, &cursor);
+  gtk_text_buffer_begin_user_action (buffer);
   if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
     relink_range (buffer, &start, &end, link, href);
   else if (link != NULL)
@@ -1888,6 +2104,7 @@ byline_rich_text_buffer_set_link (BylineRichTextBuffer *self,
       iter_at (buffer, &start, offset);
       relink_range (buffer, &start, &cursor, NULL, href);
     }
+  gtk_text_buffer_end_user_action (buffer);
   finish_format (self);
 }
 
@@ -2034,7 +2251,7 @@ byline_rich_text_buffer_insert_html (BylineRichTextBuffer *self,
   if (gtk_text_buffer_insert_interactive (buffer, iter, text, -1, TRUE))
     copy_tags (self, scratch, offset);
   /* Pasted tables and scripts become protected after their text went in. */
-  self->counted = FALSE;
+  restart_count (self);
   iter_at (buffer, iter, offset + gtk_text_iter_get_offset (&end));
   gtk_text_buffer_end_user_action (buffer);
   finish_format (self);
@@ -2121,6 +2338,48 @@ count_lines (const GtkTextIter *first,
   *characters = counter.characters;
 }
 
+/**
+ * byline_rich_text_buffer_count_step:
+ * @self: a #BylineRichTextBuffer
+ * @budget_usec: how long to count for, at most about
+ *
+ * Counts the lines still to count for a slice of time, so that a long story
+ * can be counted on the main loop without holding up typing.
+ *
+ * Returns: whether the count is complete
+ */
+gboolean
+byline_rich_text_buffer_count_step (BylineRichTextBuffer *self,
+                                    gint64                budget_usec)
+{
+  gint64 deadline = g_get_monotonic_time () + MIN (budget_usec, G_MAXINT64 / 2);
+  GtkTextIter line;
+
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
+
+  if (self->counted)
+    return TRUE;
+  if (self->count_frontier == NULL)
+    restart_count (self);
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self), &line, self->count_frontier);
+  /* A line at least, however short the budget. */
+  while (!gtk_text_iter_is_end (&line))
+    {
+      guint words, characters;
+
+      count_lines (&line, &line, &words, &characters);
+      self->words += words;
+      self->characters += characters;
+      if (!gtk_text_iter_forward_line (&line))
+        gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (self), &line);
+      if (g_get_monotonic_time () >= deadline)
+        break;
+    }
+  gtk_text_buffer_move_mark (GTK_TEXT_BUFFER (self), self->count_frontier, &line);
+  self->counted = gtk_text_iter_is_end (&line);
+  return self->counted;
+}
+
 void
 byline_rich_text_buffer_count (BylineRichTextBuffer *self,
                                guint                *words,
@@ -2128,14 +2387,7 @@ byline_rich_text_buffer_count (BylineRichTextBuffer *self,
 {
   g_return_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self));
 
-  if (!self->counted)
-    {
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self), &start, &end);
-      count_lines (&start, &end, &self->words, &self->characters);
-      self->counted = TRUE;
-    }
+  byline_rich_text_buffer_count_step (self, G_MAXINT64);
   if (words != NULL)
     *words = self->words;
   if (characters != NULL)
@@ -2148,8 +2400,30 @@ byline_rich_text_buffer_finalize (GObject *object)
   BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (object);
 
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->history, byline_rich_text_history_free);
 
   G_OBJECT_CLASS (byline_rich_text_buffer_parent_class)->finalize (object);
+}
+
+static void
+byline_rich_text_buffer_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, byline_rich_text_buffer_get_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, byline_rich_text_buffer_get_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -2159,9 +2433,19 @@ byline_rich_text_buffer_class_init (BylineRichTextBufferClass *klass)
   GtkTextBufferClass *buffer_class = GTK_TEXT_BUFFER_CLASS (klass);
 
   object_class->finalize = byline_rich_text_buffer_finalize;
+  object_class->get_property = byline_rich_text_buffer_get_property;
   buffer_class->insert_text = byline_rich_text_buffer_insert_text;
   buffer_class->delete_range = byline_rich_text_buffer_delete_range;
   buffer_class->mark_set = byline_rich_text_buffer_mark_set;
+  buffer_class->apply_tag = byline_rich_text_buffer_apply_tag;
+  buffer_class->remove_tag = byline_rich_text_buffer_remove_tag;
+  buffer_class->begin_user_action = byline_rich_text_buffer_begin_user_action;
+  buffer_class->end_user_action = byline_rich_text_buffer_end_user_action;
+
+  g_object_class_override_property (object_class, PROP_CAN_UNDO, "can-undo");
+  g_object_class_override_property (object_class, PROP_CAN_REDO, "can-redo");
+  properties[PROP_CAN_UNDO] = g_object_class_find_property (object_class, "can-undo");
+  properties[PROP_CAN_REDO] = g_object_class_find_property (object_class, "can-redo");
 
   /**
    * BylineRichTextBuffer::format-changed:
@@ -2177,6 +2461,65 @@ static void
 byline_rich_text_buffer_init (BylineRichTextBuffer *self)
 {
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->history = byline_rich_text_history_new (GTK_TEXT_BUFFER (self), records_tag);
+  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self), FALSE);
+}
+
+/**
+ * byline_rich_text_buffer_undo:
+ * @self: a #BylineRichTextBuffer
+ *
+ * Takes back the last step, text and formatting alike. GtkTextBuffer's own
+ * undo is off: gtk_text_buffer_undo() does nothing here.
+ *
+ * Returns: whether there was a step to take back
+ */
+gboolean
+byline_rich_text_buffer_undo (BylineRichTextBuffer *self)
+{
+  gboolean undone;
+
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
+
+  self->raw++;
+  undone = byline_rich_text_history_undo (self->history);
+  self->raw--;
+  update_history_state (self);
+  if (undone)
+    finish_format (self);
+  return undone;
+}
+
+gboolean
+byline_rich_text_buffer_redo (BylineRichTextBuffer *self)
+{
+  gboolean redone;
+
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
+
+  self->raw++;
+  redone = byline_rich_text_history_redo (self->history);
+  self->raw--;
+  update_history_state (self);
+  if (redone)
+    finish_format (self);
+  return redone;
+}
+
+gboolean
+byline_rich_text_buffer_get_can_undo (BylineRichTextBuffer *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
+
+  return byline_rich_text_history_can_undo (self->history);
+}
+
+gboolean
+byline_rich_text_buffer_get_can_redo (BylineRichTextBuffer *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
+
+  return byline_rich_text_history_can_redo (self->history);
 }
 
 BylineRichTextBuffer *

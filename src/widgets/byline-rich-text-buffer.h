@@ -52,6 +52,12 @@ char       *byline_rich_text_buffer_get_list_marker         (BylineRichTextBuffe
                                                              const GtkTextIter    *line);
 const char *byline_rich_text_buffer_get_embed_provider      (BylineRichTextBuffer *self,
                                                              const GtkTextIter    *line);
+gboolean    byline_rich_text_buffer_undo                    (BylineRichTextBuffer *self);
+gboolean    byline_rich_text_buffer_redo                    (BylineRichTextBuffer *self);
+gboolean    byline_rich_text_buffer_get_can_undo            (BylineRichTextBuffer *self);
+gboolean    byline_rich_text_buffer_get_can_redo            (BylineRichTextBuffer *self);
+gboolean    byline_rich_text_buffer_count_step              (BylineRichTextBuffer *self,
+                                                             gint64                budget_usec);
 void        byline_rich_text_buffer_count                   (BylineRichTextBuffer *self,
                                                              guint                *words,
                                                              guint                *characters);

@@ -15,6 +15,7 @@ GtkTextView          *byline_rich_text_view_get_text_view    (BylineRichTextView
 GtkTextView          *byline_rich_text_view_get_source_view  (BylineRichTextView *self);
 BylineRichTextBuffer *byline_rich_text_view_get_buffer       (BylineRichTextView *self);
 GtkLabel             *byline_rich_text_view_get_status_label (BylineRichTextView *self);
+GtkDropDown          *byline_rich_text_view_get_language_drop_down (BylineRichTextView *self);
 BylineSpellChecker   *byline_rich_text_view_get_spell_checker (BylineRichTextView *self);
 GtkLabel             *byline_rich_text_view_get_message_label (BylineRichTextView *self);
 GtkEditable          *byline_rich_text_view_get_search_editable (BylineRichTextView *self);

@@ -20,6 +20,8 @@
 #define WORDS_PER_MINUTE 230
 /* Counting a long story's words on every key would cost more than the typing. */
 #define STATUS_DELAY_MS 250
+/* A story just opened is counted in slices this long, between keystrokes. */
+#define COUNT_SLICE_USEC 3000
 
 struct _BylineRichTextView
 {
@@ -31,6 +33,10 @@ struct _BylineRichTextView
   guint                 status_source;
   guint                 loading;
   gboolean              read_only;
+  /* The spelling language, an enchant tag; "" for the user's default. */
+  char                 *language;
+  gboolean              showing_language;
+  guint                 languages_source;
 
   gboolean              bold;
   gboolean              italic;
@@ -54,6 +60,8 @@ struct _BylineRichTextView
   GtkWidget            *replace_box;
   GtkEntry             *replace_entry;
   GtkLabel             *status_label;
+  GtkDropDown          *language_drop_down;
+  GtkStringList        *language_list;
   GtkPopover           *link_popover;
   GtkEntry             *link_entry;
   GtkButton            *link_remove_button;
@@ -75,6 +83,7 @@ enum
   PROP_PULLQUOTE,
   PROP_SOURCE_MODE,
   PROP_READ_ONLY,
+  PROP_LANGUAGE,
   N_PROPS
 };
 
@@ -176,13 +185,15 @@ update_actions (BylineRichTextView *self)
 {
   GtkTextBuffer *buffer = active_buffer (self);
   gboolean formatting = !self->read_only && !self->source_mode;
+  gboolean can_undo = self->source_mode ? gtk_text_buffer_get_can_undo (buffer)
+                                        : byline_rich_text_buffer_get_can_undo (self->buffer);
+  gboolean can_redo = self->source_mode ? gtk_text_buffer_get_can_redo (buffer)
+                                        : byline_rich_text_buffer_get_can_redo (self->buffer);
 
   for (gsize i = 0; i < G_N_ELEMENTS (format_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), format_actions[i], formatting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo",
-                                 !self->read_only && gtk_text_buffer_get_can_undo (buffer));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.redo",
-                                 !self->read_only && gtk_text_buffer_get_can_redo (buffer));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", !self->read_only && can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.redo", !self->read_only && can_redo);
 }
 
 static char *
@@ -215,12 +226,27 @@ byline_rich_text_view_update_status (BylineRichTextView *self)
 }
 
 static gboolean
+on_count_slice (gpointer user_data)
+{
+  BylineRichTextView *self = user_data;
+
+  if (!byline_rich_text_buffer_count_step (self->buffer, COUNT_SLICE_USEC))
+    return G_SOURCE_CONTINUE;
+  self->status_source = 0;
+  byline_rich_text_view_update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 on_status_timeout (gpointer user_data)
 {
   BylineRichTextView *self = user_data;
 
   self->status_source = 0;
-  byline_rich_text_view_update_status (self);
+  if (!byline_rich_text_buffer_count_step (self->buffer, COUNT_SLICE_USEC))
+    self->status_source = g_idle_add_full (G_PRIORITY_LOW, on_count_slice, self, NULL);
+  else
+    byline_rich_text_view_update_status (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -530,6 +556,120 @@ byline_rich_text_view_get_read_only (BylineRichTextView *self)
   return self->read_only;
 }
 
+/* Spelling language */
+
+static guint
+find_language (BylineRichTextView *self,
+               const char         *language)
+{
+  GListModel *list = G_LIST_MODEL (self->language_list);
+
+  for (guint i = 1; i < g_list_model_get_n_items (list); i++)
+    {
+      if (g_str_equal (gtk_string_list_get_string (self->language_list, i), language))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A language with no dictionary here (a story written elsewhere) stays the
+ * story's, and is offered too; the checker falls back meanwhile. */
+static void
+show_language (BylineRichTextView *self)
+{
+  guint position = 0;
+
+  if (*self->language != '\0')
+    {
+      position = find_language (self, self->language);
+      if (position == GTK_INVALID_LIST_POSITION)
+        {
+          gtk_string_list_append (self->language_list, self->language);
+          position = g_list_model_get_n_items (G_LIST_MODEL (self->language_list)) - 1;
+        }
+    }
+  self->showing_language = TRUE;
+  gtk_drop_down_set_selected (self->language_drop_down, position);
+  self->showing_language = FALSE;
+}
+
+/**
+ * byline_rich_text_view_set_language:
+ * @self: a #BylineRichTextView
+ * @language: (nullable): an enchant tag such as "en_GB", or %NULL or "" for the
+ *   user's default language
+ *
+ * Checks the spelling in @language from now on.
+ */
+void
+byline_rich_text_view_set_language (BylineRichTextView *self,
+                                    const char         *language)
+{
+  g_return_if_fail (BYLINE_IS_RICH_TEXT_VIEW (self));
+
+  if (language == NULL)
+    language = "";
+  if (g_strcmp0 (self->language, language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  byline_spell_checker_set_language (self->spell_checker, *language != '\0' ? language : NULL);
+  show_language (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+/* Returns: (not nullable): the spelling language, or "" for the user's default */
+const char *
+byline_rich_text_view_get_language (BylineRichTextView *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_VIEW (self), "");
+
+  return self->language;
+}
+
+static void
+on_language_selected (BylineRichTextView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->language_drop_down);
+
+  if (self->showing_language || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  byline_rich_text_view_set_language (self,
+                                      selected == 0 ? "" : gtk_string_list_get_string (self->language_list, selected));
+}
+
+/* Asking enchant for its dictionaries takes milliseconds: not before the first frame. */
+static gboolean
+on_fill_languages (gpointer user_data)
+{
+  BylineRichTextView *self = user_data;
+  g_auto (GStrv) languages = byline_spell_checker_list_languages (self->spell_checker);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->language_list));
+
+  self->languages_source = 0;
+  self->showing_language = TRUE;
+  gtk_string_list_splice (self->language_list, 1, n_items - 1, (const char * const *) languages);
+  self->showing_language = FALSE;
+  show_language (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fill_languages (BylineRichTextView *self)
+{
+  /* Translators: the first choice of spelling language: the user's own */
+  gtk_string_list_append (self->language_list, _("Default Language"));
+  self->languages_source = g_idle_add_full (G_PRIORITY_LOW, on_fill_languages, self, NULL);
+}
+
+GtkDropDown *
+byline_rich_text_view_get_language_drop_down (BylineRichTextView *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_VIEW (self), NULL);
+
+  return self->language_drop_down;
+}
+
 static void
 on_edit_anyway_clicked (BylineRichTextView *self)
 {
@@ -612,12 +752,16 @@ history_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   BylineRichTextView *self = BYLINE_RICH_TEXT_VIEW (widget);
-  GtkTextBuffer *buffer = active_buffer (self);
+  GtkTextBuffer *source = active_buffer (self);
+  gboolean undo = g_str_equal (action_name, "editor.undo");
 
-  if (g_str_equal (action_name, "editor.undo"))
-    gtk_text_buffer_undo (buffer);
-  else
-    gtk_text_buffer_redo (buffer);
+  if (self->source_mode && undo)
+    gtk_text_buffer_undo (source);
+  else if (self->source_mode)
+    gtk_text_buffer_redo (source);
+  /* The body's history holds formatting too, which changes no text: say it changed. */
+  else if (undo ? byline_rich_text_buffer_undo (self->buffer) : byline_rich_text_buffer_redo (self->buffer))
+    formatted (self);
 }
 
 static gboolean
@@ -1128,6 +1272,7 @@ byline_rich_text_view_dispose (GObject *object)
   BylineRichTextView *self = BYLINE_RICH_TEXT_VIEW (object);
 
   g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->languages_source, g_source_remove);
   g_clear_object (&self->spell_checker);
   if (self->link_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->link_popover));
@@ -1143,6 +1288,7 @@ byline_rich_text_view_finalize (GObject *object)
 
   g_clear_object (&self->buffer);
   g_free (self->stored_html);
+  g_free (self->language);
 
   G_OBJECT_CLASS (byline_rich_text_view_parent_class)->finalize (object);
 }
@@ -1181,6 +1327,9 @@ byline_rich_text_view_get_property (GObject    *object,
     case PROP_READ_ONLY:
       g_value_set_boolean (value, self->read_only);
       break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1216,6 +1365,9 @@ byline_rich_text_view_set_property (GObject      *object,
     case PROP_SOURCE_MODE:
       set_source_mode (self, g_value_get_boolean (value));
       break;
+    case PROP_LANGUAGE:
+      byline_rich_text_view_set_language (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1246,6 +1398,7 @@ install_properties (GObjectClass *object_class)
   properties[PROP_READ_ONLY] = format_property ("read-only", FALSE);
   properties[PROP_BLOCK] = g_param_spec_string ("block", NULL, NULL, "", flags);
   properties[PROP_LIST] = g_param_spec_string ("list", NULL, NULL, "", flags);
+  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, "", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1286,6 +1439,11 @@ add_bindings (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "format.italic", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "format.underline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "format.link", NULL);
+  /* The body's text view has its own for GTK's undo, which is off: these take over. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.redo",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "editor.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "editor.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "editor.replace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "editor.find-next", NULL);
@@ -1343,6 +1501,8 @@ byline_rich_text_view_class_init (BylineRichTextViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, replace_box);
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, replace_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, language_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, language_list);
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, link_popover);
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, link_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineRichTextView, link_remove_button);
@@ -1359,6 +1519,7 @@ byline_rich_text_view_class_init (BylineRichTextViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clipboard);
   gtk_widget_class_bind_template_callback (widget_class, on_cut_clipboard);
   gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_language_selected);
   install_actions (widget_class);
   add_bindings (widget_class);
 }
@@ -1379,6 +1540,7 @@ byline_rich_text_view_init (BylineRichTextView *self)
   GtkTextBuffer *buffer;
 
   self->block = self->list = g_intern_static_string ("");
+  self->language = g_strdup ("");
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->link_popover), GTK_WIDGET (self->text_view));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -1394,6 +1556,7 @@ byline_rich_text_view_init (BylineRichTextView *self)
   setup_source_view (self);
   add_drop_target (self);
   self->spell_checker = byline_spell_checker_new (self->text_view);
+  fill_languages (self);
   update_actions (self);
   byline_rich_text_view_update_status (self);
 }

@@ -17,5 +17,8 @@ gboolean   byline_rich_text_view_load_html    (BylineRichTextView *self,
                                                const char         *html);
 char      *byline_rich_text_view_get_html     (BylineRichTextView *self);
 gboolean   byline_rich_text_view_get_read_only (BylineRichTextView *self);
+const char *byline_rich_text_view_get_language (BylineRichTextView *self);
+void       byline_rich_text_view_set_language (BylineRichTextView *self,
+                                               const char         *language);
 
 G_END_DECLS

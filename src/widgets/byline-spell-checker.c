@@ -1,7 +1,9 @@
 /* byline-spell-checker.c
  *
  * Edited lines are marked pending and checked on the main loop in slices of a few
- * milliseconds, so a long story never stalls typing. The underline is a tag that is
+ * milliseconds, so a long story never stalls typing; while the writer types, even
+ * those slices wait for a pause, so that a story just opened, whose every line is
+ * pending, does not slow its first keystrokes. The underline is a tag that is
  * not an HTML element: the exporter leaves it out. Without a dictionary for the
  * language, checking is off and nothing is said.
  *
@@ -16,7 +18,8 @@
 #include "byline-spell-checker.h"
 #include "html/byline-html.h"
 
-#define SLICE_USEC 4000
+#define SLICE_USEC 3000
+#define QUIET_USEC (300 * G_TIME_SPAN_MILLISECOND)
 #define MAX_SUGGESTIONS 6
 #define FALLBACK_LANGUAGE "en_US"
 
@@ -35,6 +38,7 @@ struct _BylineSpellChecker
   GtkTextMark   *pending_end;
   gboolean       has_pending;
   guint          idle_source;
+  gint64         last_edit_usec;
   /* The word under the pointer when the context menu opened. */
   GtkTextMark   *word_start;
   GtkTextMark   *word_end;
@@ -83,22 +87,90 @@ word_is_misspelled (BylineSpellChecker *self,
 }
 
 static void
-check_line (BylineSpellChecker *self,
-            const GtkTextIter  *line)
+add_range (GArray            *ranges,
+           const GtkTextIter *start,
+           const GtkTextIter *end)
 {
-  GtkTextIter start = *line, end = *line, line_end = *line;
+  int range[2] = { gtk_text_iter_get_offset (start), gtk_text_iter_get_offset (end) };
 
-  gtk_text_iter_set_line_offset (&start, 0);
-  if (!gtk_text_iter_ends_line (&line_end))
-    gtk_text_iter_forward_to_line_end (&line_end);
-  gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &line_end);
-  end = start;
-  while (gtk_text_iter_forward_word_end (&end) && gtk_text_iter_compare (&end, &line_end) <= 0)
+  g_array_append_vals (ranges, range, 2);
+}
+
+static GArray *
+find_misspellings (BylineSpellChecker *self,
+                   const GtkTextIter  *line_start,
+                   const GtkTextIter  *line_end)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkTextIter start, end = *line_start;
+
+  while (gtk_text_iter_forward_word_end (&end) && gtk_text_iter_compare (&end, line_end) <= 0)
     {
       start = end;
       gtk_text_iter_backward_word_start (&start);
       if (word_is_misspelled (self, &start, &end))
-        gtk_text_buffer_apply_tag (self->buffer, self->tag, &start, &end);
+        add_range (found, &start, &end);
+    }
+  return found;
+}
+
+static GArray *
+find_marks (BylineSpellChecker *self,
+            const GtkTextIter  *line_start,
+            const GtkTextIter  *line_end)
+{
+  GArray *marked = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkTextIter start = *line_start;
+
+  if (!gtk_text_iter_has_tag (&start, self->tag) && !gtk_text_iter_forward_to_tag_toggle (&start, self->tag))
+    return marked;
+  while (gtk_text_iter_compare (&start, line_end) < 0)
+    {
+      GtkTextIter end = start;
+
+      gtk_text_iter_forward_to_tag_toggle (&end, self->tag);
+      add_range (marked, &start, &end);
+      start = end;
+      if (!gtk_text_iter_forward_to_tag_toggle (&start, self->tag))
+        break;
+    }
+  return marked;
+}
+
+static gboolean
+same_ranges (GArray *a,
+             GArray *b)
+{
+  return a->len == b->len && (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (int)) == 0);
+}
+
+/* A line whose marks stay as they are is not touched: changing a tag makes the
+ * text view lay the line out again, and checking a whole story just after it
+ * opened would then slow the first keystrokes. */
+static void
+check_line (BylineSpellChecker *self,
+            const GtkTextIter  *line)
+{
+  GtkTextIter start = *line, line_end = *line;
+  g_autoptr (GArray) found = NULL;
+  g_autoptr (GArray) marked = NULL;
+
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_ends_line (&line_end))
+    gtk_text_iter_forward_to_line_end (&line_end);
+  found = find_misspellings (self, &start, &line_end);
+  marked = find_marks (self, &start, &line_end);
+  if (same_ranges (found, marked))
+    return;
+
+  gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &line_end);
+  for (guint i = 0; i < found->len; i += 2)
+    {
+      GtkTextIter word_start, word_end;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &word_start, g_array_index (found, int, i));
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &word_end, g_array_index (found, int, i + 1));
+      gtk_text_buffer_apply_tag (self->buffer, self->tag, &word_start, &word_end);
     }
 }
 
@@ -107,7 +179,9 @@ static gboolean
 check_slice (BylineSpellChecker *self,
              gint64              budget_usec)
 {
-  gint64 deadline = g_get_monotonic_time () + budget_usec;
+  gint64 now = g_get_monotonic_time ();
+  /* An unbounded budget must not overflow into a deadline already past. */
+  gint64 deadline = budget_usec > G_MAXINT64 - now ? G_MAXINT64 : now + budget_usec;
   GtkTextIter line, last;
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &line, self->pending_start);
@@ -132,7 +206,13 @@ static gboolean
 on_idle (gpointer user_data)
 {
   BylineSpellChecker *self = user_data;
+  gint64 quiet_left = self->last_edit_usec + QUIET_USEC - g_get_monotonic_time ();
 
+  if (quiet_left > 0)
+    {
+      self->idle_source = g_timeout_add_full (G_PRIORITY_LOW, (guint) (quiet_left / 1000) + 1, on_idle, self, NULL);
+      return G_SOURCE_REMOVE;
+    }
   if (check_slice (self, SLICE_USEC))
     return G_SOURCE_CONTINUE;
   self->idle_source = 0;
@@ -183,6 +263,7 @@ on_insert_text (BylineSpellChecker *self,
 {
   GtkTextIter start = *location;
 
+  self->last_edit_usec = g_get_monotonic_time ();
   gtk_text_iter_backward_chars (&start, (int) g_utf8_strlen (text, length));
   add_pending (self, &start, location);
 }
@@ -192,6 +273,7 @@ on_delete_range (BylineSpellChecker *self,
                  GtkTextIter        *start,
                  GtkTextIter        *end)
 {
+  self->last_edit_usec = g_get_monotonic_time ();
   add_pending (self, start, end);
 }
 
@@ -255,6 +337,46 @@ byline_spell_checker_set_language (BylineSpellChecker *self,
   clear_marks (self);
   add_all_pending (self);
   return self->dict != NULL;
+}
+
+static void
+collect_language (const char * const language,
+                  const char * const provider_name,
+                  const char * const provider_description,
+                  const char * const provider_file,
+                  void              *user_data)
+{
+  GPtrArray *languages = user_data;
+
+  if (!g_ptr_array_find_with_equal_func (languages, language, g_str_equal, NULL))
+    g_ptr_array_add (languages, g_strdup (language));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/**
+ * byline_spell_checker_list_languages:
+ * @self: a #BylineSpellChecker
+ *
+ * Returns: (transfer full): the languages a dictionary is installed for, such as
+ *   "en_GB", sorted
+ */
+GStrv
+byline_spell_checker_list_languages (BylineSpellChecker *self)
+{
+  GPtrArray *languages = g_ptr_array_new ();
+
+  g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), NULL);
+
+  enchant_broker_list_dicts (self->broker, collect_language, languages);
+  g_ptr_array_sort (languages, compare_strings);
+  g_ptr_array_add (languages, NULL);
+  return (GStrv) g_ptr_array_free (languages, FALSE);
 }
 
 /* The language checked in, or %NULL when checking is off. */

@@ -16,6 +16,7 @@ BylineSpellChecker *byline_spell_checker_new            (GtkTextView        *vie
 const char         *byline_spell_checker_get_language   (BylineSpellChecker *self);
 gboolean            byline_spell_checker_set_language   (BylineSpellChecker *self,
                                                          const char         *language);
+GStrv               byline_spell_checker_list_languages (BylineSpellChecker *self);
 gboolean            byline_spell_checker_is_misspelled  (BylineSpellChecker *self,
                                                          const GtkTextIter  *iter);
 void                byline_spell_checker_check_pending  (BylineSpellChecker *self);

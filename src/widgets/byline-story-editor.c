@@ -217,6 +217,16 @@ on_body_changed (BylineStoryEditor *self)
   story_edited (self);
 }
 
+/* The spelling language chosen under the body is the story's, saved with it. */
+static void
+on_language_changed (BylineStoryEditor *self)
+{
+  if (!accepts_edits (self))
+    return;
+  byline_story_set_language (self->story, byline_rich_text_view_get_language (self->body_editor));
+  story_edited (self);
+}
+
 /* An image dropped on the body: attached to the story it was dropped on once its
  * credits are read, then shown as a figure where it was dropped. */
 typedef struct
@@ -391,6 +401,7 @@ fill_widgets (BylineStoryEditor *self)
   set_editable_text (self->byline_row, story != NULL ? byline_story_get_byline (story) : NULL);
   set_editable_text (self->tags_row, tags);
   set_editable_text (self->categories_row, categories);
+  byline_rich_text_view_set_language (self->body_editor, story != NULL ? byline_story_get_language (story) : NULL);
   fill_body (self, story != NULL ? byline_story_get_body (story) : NULL);
   self->filling = FALSE;
 }
@@ -614,6 +625,8 @@ byline_story_editor_init (BylineStoryEditor *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->body_editor, "notify::language", G_CALLBACK (on_language_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

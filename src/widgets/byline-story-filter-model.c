@@ -11,6 +11,10 @@
  * that differs. The store returns its stories newest first, so they are
  * not sorted again; a story moves when it is touched.
  *
+ * Needs Review is the editors' queue: while that status is chosen and the
+ * queue's order is known, the pending stories are shown in it (the longest
+ * waiting first), and those not yet in it after them, newest first.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -32,6 +36,10 @@ struct _BylineStoryFilterModel
   /* The same stories newest first, and those of them that pass the filter. */
   GPtrArray  *newest_first;
   GPtrArray  *shown;
+
+  /* The review queue's stories, oldest first, and the same as a set. */
+  GPtrArray  *review_order;
+  GHashTable *in_review_order;
 
   /* Folded with byline_story_fold_search_text(); NULL matches everything. */
   char       *needle;
@@ -180,15 +188,40 @@ show_stories (BylineStoryFilterModel *self,
                                 shown->len - same_start - same_end);
 }
 
+static gboolean
+in_review_mode (BylineStoryFilterModel *self)
+{
+  return self->review_order != NULL && self->status == BYLINE_STORY_STATUS_PENDING;
+}
+
+static void
+add_passing (BylineStoryFilterModel *self,
+             GPtrArray              *candidates,
+             GHashTable             *skipped,
+             GPtrArray              *shown)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      BylineStory *story = g_ptr_array_index (candidates, i);
+
+      if (passes_filter (self, story) && (skipped == NULL || !g_hash_table_contains (skipped, story)))
+        g_ptr_array_add (shown, story);
+    }
+}
+
 static void
 refilter (BylineStoryFilterModel *self,
           GPtrArray              *candidates)
 {
   GPtrArray *shown = g_ptr_array_sized_new (candidates->len);
 
-  for (guint i = 0; i < candidates->len; i++)
-    if (passes_filter (self, g_ptr_array_index (candidates, i)))
-      g_ptr_array_add (shown, g_ptr_array_index (candidates, i));
+  if (in_review_mode (self) && candidates == self->newest_first)
+    {
+      add_passing (self, self->review_order, NULL, shown);
+      add_passing (self, candidates, self->in_review_order, shown);
+    }
+  else
+    add_passing (self, candidates, NULL, shown);
   show_stories (self, shown);
 }
 
@@ -274,7 +307,8 @@ byline_story_filter_model_set_model (BylineStoryFilterModel *self,
 }
 
 /* Whether every story the new filter passes also passes the current one,
- * so that only the stories shown need to be searched again. */
+ * so that only the stories shown need to be searched again. Entering the
+ * review queue changes the order too, so it starts from every story. */
 static gboolean
 is_narrower (BylineStoryFilterModel *self,
              const char             *needle,
@@ -283,7 +317,10 @@ is_narrower (BylineStoryFilterModel *self,
   gboolean needle_narrower = self->needle == NULL ||
                              (needle != NULL && strstr (needle, self->needle) != NULL);
 
-  return needle_narrower &&
+  gboolean enters_review = status == BYLINE_STORY_STATUS_PENDING && self->status != status &&
+                           self->review_order != NULL;
+
+  return needle_narrower && !enters_review &&
          (self->status == BYLINE_STORY_FILTER_ALL_STATUSES || self->status == status);
 }
 
@@ -336,7 +373,8 @@ byline_story_filter_model_story_touched (BylineStoryFilterModel *self,
 
   if (g_ptr_array_find (self->newest_first, story, &from))
     reposition (self->newest_first, from);
-  if (!g_ptr_array_find (self->shown, story, &from))
+  /* The review queue is ordered by submission, which an edit does not change. */
+  if (in_review_mode (self) || !g_ptr_array_find (self->shown, story, &from))
     return;
 
   to = reposition (self->shown, from);
@@ -348,6 +386,60 @@ byline_story_filter_model_story_touched (BylineStoryFilterModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), MIN (from, to), n_moved, n_moved);
 }
 
+/**
+ * byline_story_filter_model_set_review_order:
+ * @self: a #BylineStoryFilterModel
+ * @stories: (nullable) (element-type BylineStory): the pending stories in the
+ *   review queue's order, the longest waiting first
+ *
+ * While the status filter is %BYLINE_STORY_STATUS_PENDING the stories are
+ * shown in this order rather than newest first.
+ */
+void
+byline_story_filter_model_set_review_order (BylineStoryFilterModel *self,
+                                            GPtrArray              *stories)
+{
+  g_return_if_fail (BYLINE_IS_STORY_FILTER_MODEL (self));
+
+  g_clear_pointer (&self->review_order, g_ptr_array_unref);
+  g_clear_pointer (&self->in_review_order, g_hash_table_unref);
+  if (stories != NULL)
+    {
+      self->review_order = g_ptr_array_new_full (stories->len, g_object_unref);
+      self->in_review_order = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < stories->len; i++)
+        {
+          g_ptr_array_add (self->review_order, g_object_ref (g_ptr_array_index (stories, i)));
+          g_hash_table_add (self->in_review_order, g_ptr_array_index (stories, i));
+        }
+    }
+  if (self->status == BYLINE_STORY_STATUS_PENDING)
+    refilter (self, self->newest_first);
+}
+
+/**
+ * byline_story_filter_model_refresh:
+ * @self: a #BylineStoryFilterModel
+ * @story: (nullable): a story whose row should be shown again, or %NULL for every row
+ *
+ * For what the rows show beside the stories themselves, such as the review
+ * queue's details.
+ */
+void
+byline_story_filter_model_refresh (BylineStoryFilterModel *self,
+                                   BylineStory            *story)
+{
+  guint position;
+
+  g_return_if_fail (BYLINE_IS_STORY_FILTER_MODEL (self));
+  g_return_if_fail (story == NULL || BYLINE_IS_STORY (story));
+
+  if (story == NULL)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->shown->len, self->shown->len);
+  else if (g_ptr_array_find (self->shown, story, &position))
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
 static void
 byline_story_filter_model_dispose (GObject *object)
 {
@@ -356,6 +448,8 @@ byline_story_filter_model_dispose (GObject *object)
   if (self->stories != NULL)
     g_clear_signal_handler (&self->items_changed_handler, self->stories);
   g_clear_object (&self->stories);
+  g_clear_pointer (&self->review_order, g_ptr_array_unref);
+  g_clear_pointer (&self->in_review_order, g_hash_table_unref);
 
   G_OBJECT_CLASS (byline_story_filter_model_parent_class)->dispose (object);
 }

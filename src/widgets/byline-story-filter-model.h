@@ -1,4 +1,5 @@
 /* byline-story-filter-model.h: the stories the story list shows, newest first
+ * or in the review queue's order
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,10 @@ void                    byline_story_filter_model_set_model     (BylineStoryFilt
 void                    byline_story_filter_model_set_filter    (BylineStoryFilterModel *self,
                                                                  const char             *folded_needle,
                                                                  int                     status);
+void                    byline_story_filter_model_set_review_order (BylineStoryFilterModel *self,
+                                                                    GPtrArray              *stories);
+void                    byline_story_filter_model_refresh       (BylineStoryFilterModel *self,
+                                                                 BylineStory            *story);
 void                    byline_story_filter_model_story_touched (BylineStoryFilterModel *self,
                                                                  BylineStory            *story);
 

@@ -1,5 +1,11 @@
 /* byline-story-list.c
  *
+ * Choosing Needs Review turns the list into the editors' review queue: the
+ * queue is read from the store off the main loop, then the filter model
+ * shows it oldest first and each row its writer, time waiting and word
+ * count, looked up by story at bind time. The word counts are the store's,
+ * not counted from the bodies here.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -34,6 +40,9 @@ struct _BylineStoryList
   guint                   recount_source;
   gulong                  stories_changed_handler;
   gboolean                relabelling;
+  /* The review queue while Needs Review is chosen: story uuid → BylineReviewItem. */
+  GHashTable             *review_items;
+  GCancellable           *review_cancellable;
 
   GtkSearchEntry         *search_entry;
   GtkDropDown            *status_drop_down;
@@ -71,12 +80,139 @@ apply_search_text (BylineStoryList *self,
 }
 
 static void
+read_review_queue (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *items = byline_workflow_list_review_queue (task_data, &error);
+
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GHashTable *
+index_review_items (GPtrArray *items)
+{
+  GHashTable *by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                               (GDestroyNotify) byline_review_item_free);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      BylineReviewItem *item = g_ptr_array_index (items, i);
+
+      g_hash_table_insert (by_uuid, item->story_uuid, item);
+    }
+  return by_uuid;
+}
+
+static gboolean
+same_review_item (const BylineReviewItem *a,
+                  const BylineReviewItem *b)
+{
+  return a != NULL && b != NULL && g_strcmp0 (a->writer, b->writer) == 0 && a->word_count == b->word_count &&
+         a->waiting_since != NULL && b->waiting_since != NULL && g_date_time_equal (a->waiting_since, b->waiting_since);
+}
+
+/* The queue is read again after every change of the stories, while one is
+ * being written too: only the rows whose details changed are bound again, so
+ * that the list does not flicker or lose its place. */
+static void
+show_review_queue (BylineStoryList *self,
+                   GPtrArray       *items)
+{
+  g_autoptr (GPtrArray) stories = g_ptr_array_new_full (items->len, g_object_unref);
+  g_autoptr (GHashTable) previous = g_steal_pointer (&self->review_items);
+
+  self->review_items = index_review_items (items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const BylineReviewItem *item = g_ptr_array_index (items, i);
+      BylineStory *story = byline_store_find_story (self->store, item->story_uuid);
+
+      if (story != NULL)
+        g_ptr_array_add (stories, g_object_ref (story));
+    }
+  byline_story_filter_model_set_review_order (self->filter_model, stories);
+  for (guint i = 0; previous != NULL && i < items->len; i++)
+    {
+      const BylineReviewItem *item = g_ptr_array_index (items, i);
+      BylineStory *story = byline_store_find_story (self->store, item->story_uuid);
+
+      if (story != NULL && !same_review_item (item, g_hash_table_lookup (previous, item->story_uuid)))
+        byline_story_filter_model_refresh (self->filter_model, story);
+    }
+  if (previous == NULL)
+    byline_story_filter_model_refresh (self->filter_model, NULL);
+}
+
+static void
+on_review_queue_read (GObject      *source_object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (BylineStoryList) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (items == NULL)
+    {
+      g_warning ("Could not read the review queue: %s", error->message);
+      return;
+    }
+  if (self->store != NULL && self->status_filter == BYLINE_STORY_STATUS_PENDING)
+    {
+      /* The table now owns the items. */
+      g_ptr_array_set_free_func (items, NULL);
+      show_review_queue (self, items);
+    }
+}
+
+static void
+forget_review_queue (BylineStoryList *self)
+{
+  g_cancellable_cancel (self->review_cancellable);
+  g_clear_object (&self->review_cancellable);
+  g_clear_pointer (&self->review_items, g_hash_table_unref);
+  if (self->filter_model != NULL)
+    byline_story_filter_model_set_review_order (self->filter_model, NULL);
+}
+
+/* Read again whenever the stories change while the queue is shown. */
+static void
+load_review_queue (BylineStoryList *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_cancellable_cancel (self->review_cancellable);
+  g_clear_object (&self->review_cancellable);
+  if (self->store == NULL || self->status_filter != BYLINE_STORY_STATUS_PENDING)
+    return;
+
+  self->review_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->review_cancellable, on_review_queue_read, g_object_ref (self));
+  g_task_set_source_tag (task, BYLINE_SOURCE_TAG (load_review_queue));
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, read_review_queue);
+}
+
+static void
 apply_status_filter (BylineStoryList *self,
                      int              status)
 {
   if (status == self->status_filter)
     return;
   self->status_filter = status;
+  if (status == BYLINE_STORY_STATUS_PENDING)
+    load_review_queue (self);
+  else
+    forget_review_queue (self);
   byline_story_filter_model_set_filter (self->filter_model, self->needle, self->status_filter);
 }
 
@@ -182,10 +318,17 @@ setup_row (GtkSignalListItemFactory *factory,
 
 static void
 bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item)
+          GtkListItem              *list_item,
+          BylineStoryList          *self)
 {
-  byline_story_row_set_story (BYLINE_STORY_ROW (gtk_list_item_get_child (list_item)),
-                              gtk_list_item_get_item (list_item));
+  BylineStoryRow *row = BYLINE_STORY_ROW (gtk_list_item_get_child (list_item));
+  BylineStory *story = gtk_list_item_get_item (list_item);
+  const BylineReviewItem *item = NULL;
+
+  if (self->review_items != NULL)
+    item = g_hash_table_lookup (self->review_items, byline_story_get_uuid (story));
+  byline_story_row_set_story (row, story);
+  byline_story_row_set_review_item (row, item);
 }
 
 static void
@@ -196,12 +339,13 @@ unbind_row (GtkSignalListItemFactory *factory,
 }
 
 static GtkListItemFactory *
-create_row_factory (void)
+create_row_factory (BylineStoryList *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  /* The factory lives in the list view, which the list outlives. */
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   return factory;
 }
@@ -248,6 +392,7 @@ on_recount_timeout (gpointer user_data)
 
   self->recount_source = 0;
   recount (self);
+  load_review_queue (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -316,6 +461,7 @@ byline_story_list_set_store (BylineStoryList *self,
     g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
   if (!g_set_object (&self->store, store))
     return;
+  forget_review_queue (self);
   if (store != NULL)
     self->stories_changed_handler = g_signal_connect_object (byline_store_get_stories (store), "items-changed",
                                                              G_CALLBACK (schedule_recount), self,
@@ -324,6 +470,7 @@ byline_story_list_set_store (BylineStoryList *self,
 
   byline_story_filter_model_set_model (self->filter_model,
                                        store != NULL ? byline_store_get_stories (store) : NULL);
+  load_review_queue (self);
   update_empty_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -427,6 +574,7 @@ byline_story_list_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   watch_story (self, NULL);
+  forget_review_queue (self);
   g_clear_handle_id (&self->recount_source, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
@@ -523,9 +671,10 @@ byline_story_list_class_init (BylineStoryListClass *klass)
 static void
 byline_story_list_init (BylineStoryList *self)
 {
-  g_autoptr (GtkListItemFactory) factory = create_row_factory ();
+  g_autoptr (GtkListItemFactory) factory = NULL;
 
   self->status_filter = BYLINE_STORY_FILTER_ALL_STATUSES;
+  factory = create_row_factory (self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   create_models (self);

@@ -1,7 +1,9 @@
 /* byline-story-row.c
  *
  * One story in the story list: headline, then byline, status chip and
- * relative modified time on a second line.
+ * relative modified time on a second line. In the editors' review queue
+ * the second line is the writer, how long the story has waited and its
+ * word count instead.
  *
  * GTK 4.8's GtkListView creates up to 200 rows before its first frame and
  * measures them all; with four GtkLabels a row, laying out their text was
@@ -38,6 +40,12 @@ struct _BylineStoryRow
   BylineStory *story;
   gulong       notify_handler;
   char        *modified_text;
+
+  /* Set while the row is in the review queue. */
+  gboolean     in_review;
+  char        *writer;
+  GDateTime   *waiting_since;
+  guint        word_count;
 
   /* Built on the first snapshot after the story or the style changed. */
   PangoLayout *headline_layout;
@@ -126,7 +134,7 @@ get_headline (BylineStoryRow *self)
 static const char *
 get_byline (BylineStoryRow *self)
 {
-  const char *byline = byline_story_get_byline (self->story);
+  const char *byline = self->in_review ? self->writer : byline_story_get_byline (self->story);
 
   return byline != NULL && *byline != '\0' ? byline : _("No byline");
 }
@@ -325,13 +333,15 @@ draw_details (BylineStoryRow    *self,
   GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget);
   int modified_width = get_text_width (self->modified_layout);
-  int chip_width = get_text_width (self->status_layout) + 2 * CHIP_PADDING_X;
+  /* Every story in the review queue is pending: its chip would say nothing. */
+  int chip_width = self->in_review ? 0 : get_text_width (self->status_layout) + 2 * CHIP_PADDING_X;
   int chip_x = width - modified_width - (modified_width > 0 ? COLUMN_SPACING : 0) - chip_width;
   GdkRGBA dim = *text_color;
 
   dim.alpha *= DIM_OPACITY;
   draw_text (widget, snapshot, self->modified_layout, width - modified_width, y, heights->details, &dim);
-  draw_chip (self, snapshot, chip_x, y, heights, text_color);
+  if (!self->in_review)
+    draw_chip (self, snapshot, chip_x, y, heights, text_color);
   pango_layout_set_width (self->byline_layout, MAX (chip_x - COLUMN_SPACING, 0) * PANGO_SCALE);
   draw_text (widget, snapshot, self->byline_layout, 0, y, heights->details, &dim);
 }
@@ -390,17 +400,58 @@ byline_story_row_query_tooltip (GtkWidget  *widget,
   if (self->story == NULL)
     return FALSE;
 
-  modified = byline_story_get_modified (self->story);
+  modified = self->in_review ? self->waiting_since : byline_story_get_modified (self->story);
   if (modified != NULL)
     {
       local = g_date_time_to_local (modified);
-      /* TRANSLATORS: the tooltip of a story's modified time, see strftime(3) */
-      modified_full = g_date_time_format (local, _("Modified %c"));
+      modified_full = self->in_review
+                        /* TRANSLATORS: the tooltip of when a story was submitted for review, see strftime(3) */
+                        ? g_date_time_format (local, _("Submitted for review %c"))
+                        /* TRANSLATORS: the tooltip of a story's modified time, see strftime(3) */
+                        : g_date_time_format (local, _("Modified %c"));
     }
   text = modified_full != NULL ? g_strconcat (get_headline (self), "\n", modified_full, NULL)
                                : g_strdup (get_headline (self));
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/**
+ * byline_format_waiting_time:
+ * @since: when the story was submitted
+ * @now: the current time
+ *
+ * Returns: (transfer full): "waiting 5 minutes", "waiting 3 hours" or "waiting 2 days"
+ */
+char *
+byline_format_waiting_time (GDateTime *since,
+                            GDateTime *now)
+{
+  GTimeSpan age = MAX (g_date_time_difference (now, since), 0);
+  int minutes = (int) (age / G_TIME_SPAN_MINUTE);
+  int hours = (int) (age / G_TIME_SPAN_HOUR);
+  int days = (int) (age / G_TIME_SPAN_DAY);
+
+  if (age < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("waiting less than a minute"));
+  if (age < G_TIME_SPAN_HOUR)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "waiting %d minute", "waiting %d minutes", minutes),
+                            minutes);
+  if (age < G_TIME_SPAN_DAY)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "waiting %d hour", "waiting %d hours", hours), hours);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "waiting %d day", "waiting %d days", days), days);
+}
+
+static char *
+format_review_details (BylineStoryRow *self,
+                       GDateTime      *now)
+{
+  g_autofree char *waiting = byline_format_waiting_time (self->waiting_since, now);
+  g_autofree char *words =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", self->word_count), self->word_count);
+
+  /* TRANSLATORS: a story in the review queue: how long it has waited · its length */
+  return g_strdup_printf (_("%s · %s"), waiting, words);
 }
 
 static void
@@ -410,10 +461,11 @@ update_modified_text (BylineStoryRow *self)
   g_autoptr (GDateTime) now = NULL;
 
   g_clear_pointer (&self->modified_text, g_free);
-  if (modified == NULL)
+  if (!self->in_review && modified == NULL)
     return;
   now = g_date_time_new_now_local ();
-  self->modified_text = byline_format_relative_time (modified, now);
+  self->modified_text = self->in_review ? format_review_details (self, now)
+                                        : byline_format_relative_time (modified, now);
 }
 
 /* The row draws text, so assistive technologies get the same as one label. */
@@ -421,7 +473,8 @@ static void
 update_accessible_label (BylineStoryRow *self)
 {
   /* TRANSLATORS: a story in the list as read by a screen reader:
-   * headline, status, byline and modified time */
+   * headline, status, byline and modified time; in the review queue:
+   * headline, status, writer, and time waiting · word count */
   g_autofree char *label = g_strdup_printf (_("%s, %s, %s, %s"), get_headline (self),
                                             get_status_label (self), get_byline (self),
                                             self->modified_text ? self->modified_text : "");
@@ -450,12 +503,22 @@ on_story_notify (BylineStoryRow *self,
 }
 
 static void
+clear_review (BylineStoryRow *self)
+{
+  self->in_review = FALSE;
+  g_clear_pointer (&self->writer, g_free);
+  g_clear_pointer (&self->waiting_since, g_date_time_unref);
+  self->word_count = 0;
+}
+
+static void
 disconnect_story (BylineStoryRow *self)
 {
   if (self->story != NULL)
     g_clear_signal_handler (&self->notify_handler, self->story);
   g_clear_object (&self->story);
   g_clear_pointer (&self->modified_text, g_free);
+  clear_review (self);
   clear_layouts (self);
 }
 
@@ -486,6 +549,32 @@ byline_story_row_set_story (BylineStoryRow *self,
       refresh (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORY]);
+}
+
+/**
+ * byline_story_row_set_review_item:
+ * @self: a #BylineStoryRow showing a story
+ * @item: (nullable): the story's place in the review queue, or %NULL to
+ *   show its byline, status and modified time
+ */
+void
+byline_story_row_set_review_item (BylineStoryRow         *self,
+                                  const BylineReviewItem *item)
+{
+  g_return_if_fail (BYLINE_IS_STORY_ROW (self));
+
+  if (item == NULL && !self->in_review)
+    return;
+  clear_review (self);
+  if (item != NULL && item->waiting_since != NULL)
+    {
+      self->in_review = TRUE;
+      self->writer = g_strdup (item->writer);
+      self->waiting_since = g_date_time_ref (item->waiting_since);
+      self->word_count = item->word_count;
+    }
+  if (self->story != NULL)
+    refresh (self);
 }
 
 static void

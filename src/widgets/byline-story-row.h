@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "model/byline-story.h"
+#include "store/byline-workflow.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,11 @@ GtkWidget   *byline_story_row_new       (void);
 BylineStory *byline_story_row_get_story (BylineStoryRow *self);
 void         byline_story_row_set_story (BylineStoryRow *self,
                                          BylineStory    *story);
+void         byline_story_row_set_review_item (BylineStoryRow         *self,
+                                               const BylineReviewItem *item);
 char        *byline_format_relative_time (GDateTime *time,
+                                          GDateTime *now);
+char        *byline_format_waiting_time  (GDateTime *since,
                                           GDateTime *now);
 
 G_END_DECLS

@@ -44,6 +44,8 @@ enum
 {
   SYNCED,
   FAILED,
+  UPLOAD_PROGRESS,
+  UPLOAD_FINISHED,
   N_SIGNALS
 };
 
@@ -203,6 +205,60 @@ on_network_changed (BylineSyncManager *self,
     byline_sync_manager_sync (self);
 }
 
+static void
+on_upload_progress (BylineSyncManager *self,
+                    const char        *story_uuid,
+                    const char        *image_uuid,
+                    double             fraction)
+{
+  g_signal_emit (self, signals[UPLOAD_PROGRESS], 0, story_uuid, image_uuid, fraction);
+}
+
+static void
+on_upload_finished (BylineSyncManager *self,
+                    const char        *story_uuid,
+                    const char        *image_uuid)
+{
+  g_signal_emit (self, signals[UPLOAD_FINISHED], 0, story_uuid, image_uuid);
+}
+
+static void
+relay_uploads (BylineSyncManager *self,
+               BylineSyncEngine  *engine)
+{
+  BylineUploadTracker *tracker = byline_sync_engine_get_upload_tracker (engine);
+
+  g_signal_connect_object (tracker, "progress", G_CALLBACK (on_upload_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tracker, "finished", G_CALLBACK (on_upload_finished), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * byline_sync_manager_cancel_upload:
+ * @image_uuid: an image
+ *
+ * Cancels the upload of @image_uuid if one of the accounts is sending it.
+ *
+ * Returns: whether an upload was cancelled
+ */
+gboolean
+byline_sync_manager_cancel_upload (BylineSyncManager *self,
+                                   const char        *image_uuid)
+{
+  GHashTableIter iter;
+  gpointer engine;
+
+  g_return_val_if_fail (BYLINE_IS_SYNC_MANAGER (self), FALSE);
+  g_return_val_if_fail (image_uuid != NULL, FALSE);
+
+  g_hash_table_iter_init (&iter, self->engines);
+  while (g_hash_table_iter_next (&iter, NULL, &engine))
+    {
+      if (byline_upload_tracker_cancel (byline_sync_engine_get_upload_tracker (engine), image_uuid))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Takes over @client and syncs the account, which pulls its stories the
  * first time. */
 void
@@ -219,6 +275,7 @@ byline_sync_manager_add_account (BylineSyncManager *self,
   engine = byline_sync_engine_new (self->store, name, client);
   g_hash_table_replace (self->engines, g_strdup (name), engine);
   g_signal_connect_object (engine, "notify::busy", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
+  relay_uploads (self, engine);
   run_engine (self, engine);
 }
 
@@ -402,6 +459,13 @@ byline_sync_manager_class_init (BylineSyncManagerClass *klass)
   /* A message for the user: something a person has to look at. */
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* An image upload of any account: its story, its image and the fraction sent. */
+  signals[UPLOAD_PROGRESS] = g_signal_new ("upload-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                           G_TYPE_STRING, G_TYPE_STRING, G_TYPE_DOUBLE);
+  /* That upload ended: sent, failed or cancelled. */
+  signals[UPLOAD_FINISHED] = g_signal_new ("upload-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

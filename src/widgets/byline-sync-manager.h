@@ -27,6 +27,8 @@ BylineSyncEngine  *byline_sync_manager_get_engine     (BylineSyncManager *self,
                                                        const char        *name);
 gboolean           byline_sync_manager_has_accounts   (BylineSyncManager *self);
 void               byline_sync_manager_sync           (BylineSyncManager *self);
+gboolean           byline_sync_manager_cancel_upload  (BylineSyncManager *self,
+                                                       const char        *image_uuid);
 gboolean           byline_sync_manager_get_busy       (BylineSyncManager *self);
 gboolean           byline_sync_manager_get_offline    (BylineSyncManager *self);
 

@@ -14,6 +14,7 @@
 #include "byline-add-account-dialog.h"
 #include "byline-conflict-dialog.h"
 #include "byline-credit-panel-private.h"
+#include "byline-editor-page.h"
 #include "byline-window-private.h"
 #include "byline-workflow-bar.h"
 
@@ -34,13 +35,16 @@ struct _BylineWindow
   GtkPaned             *outer_paned;
   GtkStack             *editor_stack;
   BylineStoryList      *story_list;
-  BylineStoryEditor    *story_editor;
   BylineCreditPanel    *credit_panel;
+  /* Built on first use (see ensure_editor_page()); the two below are its children. */
+  BylineEditorPage     *editor_page;
+  BylineStoryEditor    *story_editor;
   BylineWorkflowBar    *workflow_bar;
+  gulong                editor_page_paint_handler;
+  guint                 editor_page_idle;
   GtkStack             *sync_stack;
   GtkSpinner           *sync_spinner;
   GtkRevealer          *offline_revealer;
-  GtkRevealer          *conflict_revealer;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -101,6 +105,17 @@ update_subtitle (BylineWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* A revealer leaves its child in the accessibility tree when it is hidden, so
+ * screen readers are told whether the banner is shown. */
+static void
+reveal_banner (GtkRevealer *revealer,
+               gboolean     reveal)
+{
+  gtk_revealer_set_reveal_child (revealer, reveal);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_revealer_get_child (revealer)),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !reveal, -1);
+}
+
 static BylineStory *
 load_conflict (BylineWindow *self,
                BylineStory  *story)
@@ -116,17 +131,25 @@ update_conflict_banner (BylineWindow *self)
   g_autoptr (BylineStory) server_version =
     load_conflict (self, byline_story_list_get_selected_story (self->story_list));
 
-  gtk_revealer_set_reveal_child (self->conflict_revealer, server_version != NULL);
+  if (self->editor_page != NULL)
+    reveal_banner (byline_editor_page_get_conflict_revealer (self->editor_page), server_version != NULL);
 }
+
+static BylineStoryEditor *ensure_editor_page (BylineWindow *self);
 
 static void
 on_selected_story_changed (BylineWindow *self)
 {
   BylineStory *story = byline_story_list_get_selected_story (self->story_list);
 
-  byline_story_editor_set_story (self->story_editor, story);
+  if (story != NULL)
+    ensure_editor_page (self);
+  if (self->editor_page != NULL)
+    {
+      byline_story_editor_set_story (self->story_editor, story);
+      byline_workflow_bar_set_story (self->workflow_bar, story);
+    }
   byline_credit_panel_set_story (self->credit_panel, story);
-  byline_workflow_bar_set_story (self->workflow_bar, story);
   gtk_stack_set_visible_child_name (self->editor_stack, story != NULL ? "editor" : "empty");
   update_conflict_banner (self);
   update_actions (self);
@@ -137,6 +160,14 @@ on_image_attached (BylineWindow *self,
                    BylineImage  *image)
 {
   byline_credit_panel_add_image (self->credit_panel, image);
+}
+
+static void
+on_upload_cancelled (BylineWindow *self,
+                     const char   *image_uuid)
+{
+  if (self->sync_manager != NULL)
+    byline_sync_manager_cancel_upload (self->sync_manager, image_uuid);
 }
 
 /* An update rewrote the body and perhaps the headline: show them. */
@@ -158,6 +189,86 @@ on_editor_error (BylineWindow *self,
                  const char   *message)
 {
   show_error_toast (self, message);
+}
+
+static void
+connect_editor_page (BylineWindow *self)
+{
+  g_signal_connect_object (self->story_editor, "error", G_CALLBACK (on_editor_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->story_editor, "image-attached", G_CALLBACK (on_image_attached), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workflow_bar, "prepare", G_CALLBACK (byline_story_editor_flush),
+                           self->story_editor, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workflow_bar, "transitioned", G_CALLBACK (on_workflow_transitioned), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workflow_bar, "error", G_CALLBACK (on_editor_error), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static BylineStoryEditor *
+ensure_editor_page (BylineWindow *self)
+{
+  if (self->editor_page != NULL)
+    return self->story_editor;
+
+  g_clear_handle_id (&self->editor_page_idle, g_source_remove);
+  self->editor_page = BYLINE_EDITOR_PAGE (byline_editor_page_new ());
+  self->story_editor = byline_editor_page_get_story_editor (self->editor_page);
+  self->workflow_bar = byline_editor_page_get_workflow_bar (self->editor_page);
+  gtk_stack_add_named (self->editor_stack, GTK_WIDGET (self->editor_page), "editor");
+  connect_editor_page (self);
+  if (self->store != NULL)
+    {
+      byline_story_editor_set_store (self->story_editor, self->store);
+      byline_workflow_bar_set_store (self->workflow_bar, self->store);
+    }
+  return self->story_editor;
+}
+
+static gboolean
+on_editor_page_idle (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+
+  self->editor_page_idle = 0;
+  ensure_editor_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The editor is hidden until a story is chosen: build it once the window has
+ * shown, while the user reads the list, rather than before the first frame. */
+static void
+on_painted_before_editor_page (GdkFrameClock *frame_clock,
+                               BylineWindow  *self)
+{
+  g_clear_signal_handler (&self->editor_page_paint_handler, frame_clock);
+  if (self->editor_page == NULL && self->editor_page_idle == 0)
+    self->editor_page_idle = g_idle_add_full (G_PRIORITY_LOW, on_editor_page_idle, self, NULL);
+}
+
+static void
+build_editor_page_after_first_frame (GtkWidget *widget)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  self->editor_page_paint_handler =
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_painted_before_editor_page), self, 0);
+}
+
+static void
+flush_editor (BylineWindow *self)
+{
+  if (self->story_editor != NULL)
+    byline_story_editor_flush (self->story_editor);
+}
+
+static void
+on_insert_image_requested (BylineWindow *self,
+                           BylineImage  *image)
+{
+  byline_story_editor_insert_image (ensure_editor_page (self), image);
 }
 
 static void
@@ -247,7 +358,7 @@ delete_story_action (GtkWidget  *widget,
   if (story == NULL)
     return;
 
-  byline_story_editor_flush (self->story_editor);
+  flush_editor (self);
   if (!byline_store_trash_story (self->store, story, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not move “%s” to the trash: %s"),
@@ -274,7 +385,7 @@ on_sync_busy_changed (BylineWindow *self)
 static void
 on_sync_offline_changed (BylineWindow *self)
 {
-  gtk_revealer_set_reveal_child (self->offline_revealer, byline_sync_manager_get_offline (self->sync_manager));
+  reveal_banner (self->offline_revealer, byline_sync_manager_get_offline (self->sync_manager));
 }
 
 static void
@@ -294,6 +405,10 @@ watch_sync_manager (BylineWindow *self)
   g_signal_connect_object (self->sync_manager, "failed", G_CALLBACK (on_sync_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync_manager, "synced", G_CALLBACK (update_conflict_banner), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "upload-progress", G_CALLBACK (byline_credit_panel_show_upload_progress),
+                           self->credit_panel, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "upload-finished", G_CALLBACK (byline_credit_panel_show_upload_finished),
+                           self->credit_panel, G_CONNECT_SWAPPED);
   on_sync_busy_changed (self);
   on_sync_offline_changed (self);
 }
@@ -342,7 +457,7 @@ sync_action (GtkWidget  *widget,
       gtk_widget_activate_action (widget, "win.add-account", NULL);
       return;
     }
-  byline_story_editor_flush (self->story_editor);
+  flush_editor (self);
   byline_sync_manager_sync (self->sync_manager);
 }
 
@@ -375,7 +490,7 @@ compare_action (GtkWidget  *widget,
       show_error_toast (self, _("The story’s account is not open yet: check its password under Accounts"));
       return;
     }
-  byline_story_editor_flush (self->story_editor);
+  flush_editor (self);
   dialog = byline_conflict_dialog_new (GTK_WINDOW (self), engine, story, server_version);
   g_signal_connect_object (dialog, "resolved", G_CALLBACK (on_conflict_resolved), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -486,9 +601,12 @@ byline_window_set_store (BylineWindow *self,
     }
 
   byline_story_list_set_store (self->story_list, store);
-  byline_story_editor_set_store (self->story_editor, store);
+  if (self->editor_page != NULL)
+    {
+      byline_story_editor_set_store (self->story_editor, store);
+      byline_workflow_bar_set_store (self->workflow_bar, store);
+    }
   byline_credit_panel_set_store (self->credit_panel, store);
-  byline_workflow_bar_set_store (self->workflow_bar, store);
   update_subtitle (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -507,7 +625,7 @@ byline_window_get_story_editor (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
 
-  return self->story_editor;
+  return ensure_editor_page (self);
 }
 
 BylineCreditPanel *
@@ -541,7 +659,7 @@ byline_window_close_request (GtkWindow *window)
   BylineWindow *self = BYLINE_WINDOW (window);
 
   save_window_state (self);
-  byline_story_editor_flush (self->story_editor);
+  flush_editor (self);
 
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
 }
@@ -553,6 +671,7 @@ byline_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->stories_changed_handler, byline_store_get_stories (self->store));
+  g_clear_handle_id (&self->editor_page_idle, g_source_remove);
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -673,22 +792,17 @@ byline_window_class_init (BylineWindowClass *klass)
   install_actions (widget_class);
 
   g_type_ensure (BYLINE_TYPE_STORY_LIST);
-  g_type_ensure (BYLINE_TYPE_STORY_EDITOR);
   g_type_ensure (BYLINE_TYPE_CREDIT_PANEL);
-  g_type_ensure (BYLINE_TYPE_WORKFLOW_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, story_list);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, story_editor);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, credit_panel);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, workflow_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sync_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_revealer);
 }
 
 static void
@@ -697,6 +811,7 @@ byline_window_init (BylineWindow *self)
   self->show_story_list = TRUE;
   self->show_credit_panel = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  reveal_banner (self->offline_revealer, FALSE);
 
   self->settings = g_settings_new (APPLICATION_ID);
   restore_window_state (self);
@@ -704,18 +819,11 @@ byline_window_init (BylineWindow *self)
 
   g_signal_connect_object (self->story_list, "notify::selected-story",
                            G_CALLBACK (on_selected_story_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->story_editor, "error", G_CALLBACK (on_editor_error), self,
+  g_signal_connect_object (self->credit_panel, "insert-requested",
+                           G_CALLBACK (on_insert_image_requested), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->credit_panel, "cancel-upload", G_CALLBACK (on_upload_cancelled), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->story_editor, "image-attached", G_CALLBACK (on_image_attached), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workflow_bar, "prepare", G_CALLBACK (byline_story_editor_flush),
-                           self->story_editor, G_CONNECT_SWAPPED);
-  g_signal_connect_object (byline_credit_panel_get_editor (self->credit_panel), "insert-requested",
-                           G_CALLBACK (byline_story_editor_insert_image), self->story_editor, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workflow_bar, "transitioned", G_CALLBACK (on_workflow_transitioned), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workflow_bar, "error", G_CALLBACK (on_editor_error), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "realize", G_CALLBACK (build_editor_page_after_first_frame), NULL);
   if (g_getenv ("BYLINE_EXIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (watch_first_frame), NULL);
   update_subtitle (self);

@@ -380,6 +380,7 @@ checklist (GPtrArray *issues)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_widget_add_css_class (list, "gate-checklist");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Checklist"), -1);
   for (guint i = 0; i < issues->len; i++)
     gtk_list_box_append (GTK_LIST_BOX (list), issue_row (g_ptr_array_index (issues, i)));
   return list;

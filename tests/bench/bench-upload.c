@@ -125,7 +125,7 @@ upload (BylineCmsClient *client,
   g_autoptr (BylineRemoteMedia) media = NULL;
   g_autoptr (GError) error = NULL;
 
-  byline_cms_client_upload_media_async (client, file, "sink.bin", "application/octet-stream", NULL, NULL, NULL,
+  byline_cms_client_upload_media_async (client, file, "sink.bin", "application/octet-stream", NULL, NULL, NULL, NULL,
                                         NULL, byline_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

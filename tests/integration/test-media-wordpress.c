@@ -185,6 +185,61 @@ test_credits_read_back (void)
   g_assert_true (g_bytes_equal (before, after));
 }
 
+static BylineRemoteMedia *
+find_media (BylineCmsClient  *client,
+            const char       *client_uuid,
+            GError          **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  byline_cms_client_find_media_async (client, client_uuid, NULL, byline_test_store_result, &result);
+  return byline_cms_client_upload_media_finish (client, byline_test_wait_for_result (&result), error);
+}
+
+/* The companion plugin keeps the image's UUID the upload came with, and the
+ * creator's title; a retry after a lost answer finds the item by that UUID. */
+static void
+test_found_by_client_uuid (void)
+{
+  g_autoptr (BylineCmsClient) client = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stranger = g_uuid_string_random ();
+  g_autoptr (BylineImage) image = NULL;
+  g_autoptr (BylineRemoteMedia) media = NULL;
+  g_autoptr (BylineRemoteMedia) found = NULL;
+  g_autoptr (BylineRemoteMedia) none = NULL;
+  g_autoptr (JsonObject) remote = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) not_found = NULL;
+  JsonObject *meta;
+
+  if (!have_wordpress ())
+    return;
+
+  client = client_for ("EDITOR");
+  path = make_jpeg ("coast-road.jpg");
+  image = byline_image_new ("5e1f0c2a-7b3d-4e8f-9a10-2b3c4d5e6f71");
+  byline_image_set_file (image, path);
+  byline_image_set_creator (image, "Lena Park");
+  byline_image_set_creator_title (image, "Staff photographer");
+  media = upload (client, image, &error);
+  g_assert_no_error (error);
+
+  found = find_media (client, byline_image_get_uuid (image), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_remote_media_get_id (found), ==, byline_remote_media_get_id (media));
+  g_assert_cmpstr (byline_remote_media_get_field (found, BYLINE_REMOTE_MEDIA_CREATOR_TITLE), ==, "Staff photographer");
+
+  remote = fetch_media (byline_remote_media_get_id (media));
+  meta = json_object_get_object_member (remote, "meta");
+  g_assert_cmpstr (json_object_get_string_member (meta, "byline_client_uuid"), ==, byline_image_get_uuid (image));
+  g_assert_cmpstr (json_object_get_string_member (meta, "byline_creator_title"), ==, "Staff photographer");
+
+  none = find_media (client, stranger, &not_found);
+  g_assert_error (not_found, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND);
+  g_assert_null (none);
+}
+
 static void
 test_contributor_forbidden (void)
 {
@@ -218,6 +273,7 @@ main (int   argc,
 
   g_test_add_func ("/integration/wordpress/media/credits-read-back", test_credits_read_back);
   g_test_add_func ("/integration/wordpress/media/contributor-forbidden", test_contributor_forbidden);
+  g_test_add_func ("/integration/wordpress/media/found-by-client-uuid", test_found_by_client_uuid);
 
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "byline-ui-resources.h"
 #include "html/byline-html.h"
 #include "model/byline-story.h"
@@ -45,8 +47,9 @@ is_mapped (gpointer widget)
 }
 
 static void
-open_story_with_body (Fixture    *fixture,
-                      const char *body)
+open_story_in_language (Fixture    *fixture,
+                        const char *body,
+                        const char *language)
 {
   g_autoptr (BylineStory) story = byline_story_new ();
   BylineStoryList *list = byline_window_get_story_list (fixture->window);
@@ -54,12 +57,20 @@ open_story_with_body (Fixture    *fixture,
 
   byline_story_set_headline (story, "Riverside Bridge reopens");
   byline_story_set_body (story, body);
+  byline_story_set_language (story, language);
   byline_store_save_story (fixture->store, story, &error);
   g_assert_no_error (error);
   g_set_object (&fixture->story, story);
   byline_story_list_set_selected_story (list, story);
   byline_test_wait_until (never, NULL, 50);
   g_assert_true (byline_story_editor_get_story (byline_window_get_story_editor (fixture->window)) == story);
+}
+
+static void
+open_story_with_body (Fixture    *fixture,
+                      const char *body)
+{
+  open_story_in_language (fixture, body, NULL);
 }
 
 static void
@@ -467,7 +478,33 @@ test_word_count_follows_edits (Fixture       *fixture,
   move_to_end (fixture->buffer);
   type_text (fixture->buffer, "\nLast words, here");
   assert_count_matches_afresh (fixture);
-  gtk_text_buffer_undo (fixture->buffer);
+  g_assert_true (byline_rich_text_buffer_undo (byline_rich_text_view_get_buffer (fixture->view)));
+  assert_count_matches_afresh (fixture);
+}
+
+/* A long story is counted a slice at a time; edits made meanwhile, before or
+ * after the lines counted so far, still add up to the right count. */
+static void
+test_word_count_in_slices (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  BylineRichTextBuffer *buffer = byline_rich_text_view_get_buffer (fixture->view);
+  const char *body = "<p>One two</p><p>Three four</p><p>Five six</p><p>Seven eight</p><p>Nine</p>";
+  GtkTextIter iter;
+
+  open_story_with_body (fixture, body);
+  /* Loaded again here, with no turn of the main loop for the status to count it whole. */
+  g_assert_true (byline_rich_text_buffer_load (buffer, body, NULL));
+  g_assert_false (byline_rich_text_buffer_count_step (buffer, 1));
+  gtk_text_buffer_get_start_iter (fixture->buffer, &iter);
+  gtk_text_buffer_place_cursor (fixture->buffer, &iter);
+  type_text (fixture->buffer, "Zero ");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, " ten");
+  select_offsets (fixture->buffer, 12, 16);
+  gtk_text_buffer_delete_selection (fixture->buffer, TRUE, TRUE);
+  while (!byline_rich_text_buffer_count_step (buffer, 1))
+    ;
   assert_count_matches_afresh (fixture);
 }
 
@@ -880,6 +917,286 @@ test_spelling_marks_misspelled (Fixture       *fixture,
   g_assert_false (byline_spell_checker_is_misspelled (checker, &iter));
 }
 
+static gboolean
+misspelled_at (Fixture *fixture,
+               int      offset)
+{
+  BylineSpellChecker *checker = byline_rich_text_view_get_spell_checker (fixture->view);
+  GtkTextIter iter;
+
+  byline_spell_checker_check_pending (checker);
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, offset);
+  return byline_spell_checker_is_misspelled (checker, &iter);
+}
+
+static guint
+language_position (GtkDropDown *drop_down,
+                   const char  *language)
+{
+  GListModel *languages = gtk_drop_down_get_model (drop_down);
+
+  for (guint i = 0; i < g_list_model_get_n_items (languages); i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (languages), i), language) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static gboolean
+offers_american_english (gpointer drop_down)
+{
+  return language_position (drop_down, "en_US") != GTK_INVALID_LIST_POSITION;
+}
+
+/* A story is checked in its own language, chosen under its body and saved with it. */
+static void
+test_spelling_language_per_story (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  BylineSpellChecker *checker = byline_rich_text_view_get_spell_checker (fixture->view);
+  GtkDropDown *drop_down = byline_rich_text_view_get_language_drop_down (fixture->view);
+  g_auto (GStrv) languages = byline_spell_checker_list_languages (checker);
+  g_autoptr (BylineStory) saved = NULL;
+
+  if (!g_strv_contains ((const char * const *) languages, "en_GB") ||
+      !g_strv_contains ((const char * const *) languages, "en_US"))
+    {
+      g_test_skip ("Needs the en_GB and en_US dictionaries");
+      return;
+    }
+
+  /* "colour" is right in British English, and wrong in American English. */
+  open_story_in_language (fixture, "<p>The colour of the harbour</p>", "en_GB");
+  g_assert_true (byline_test_wait_until (offers_american_english, drop_down, 2000));
+  g_assert_cmpstr (byline_spell_checker_get_language (checker), ==, "en_GB");
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, language_position (drop_down, "en_GB"));
+  g_assert_false (misspelled_at (fixture, 5));
+
+  gtk_drop_down_set_selected (drop_down, language_position (drop_down, "en_US"));
+  g_assert_cmpstr (byline_spell_checker_get_language (checker), ==, "en_US");
+  g_assert_cmpstr (byline_story_get_language (fixture->story), ==, "en_US");
+  g_assert_true (misspelled_at (fixture, 5));
+
+  byline_story_editor_flush (byline_window_get_story_editor (fixture->window));
+  byline_test_wait_until (never, NULL, 300);
+  saved = reopen_story (fixture);
+  g_assert_cmpstr (byline_story_get_language (saved), ==, "en_US");
+
+  /* Another story, in the default language, does not keep the choice. */
+  open_story_with_body (fixture, "<p>Plain</p>");
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 0);
+  g_assert_cmpstr (byline_story_get_language (fixture->story), ==, "");
+}
+
+/* Undo and redo */
+
+static gboolean
+activate_shortcut (GtkWidget          *widget,
+                   GtkShortcutTrigger *wanted)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            widget, gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* As a key press goes: the focused text view's shortcuts first, then its
+ * ancestors', until one of them acts (a disabled action does not). */
+static void
+press (Fixture    *fixture,
+       const char *accelerator)
+{
+  g_autoptr (GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accelerator);
+  GtkWidget *widget = GTK_WIDGET (byline_rich_text_view_get_text_view (fixture->view));
+
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (activate_shortcut (widget, wanted))
+        return;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_html (Fixture    *fixture,
+             const char *expected)
+{
+  g_autofree char *html = editor_html (fixture);
+
+  g_assert_cmpstr (html, ==, expected);
+}
+
+static void
+test_undo_bold (Fixture       *fixture,
+                gconstpointer  data)
+{
+  open_story_with_body (fixture, "<p>Hello world</p>");
+  select_offsets (fixture->buffer, 6, 11);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.bold", NULL));
+  assert_html (fixture, "<p>Hello <strong>world</strong></p>");
+
+  press (fixture, "<Control>z");
+  assert_html (fixture, "<p>Hello world</p>");
+  press (fixture, "<Control><Shift>z");
+  assert_html (fixture, "<p>Hello <strong>world</strong></p>");
+  /* The word is selected again, as it was when it was made bold. */
+  g_assert_true (gtk_text_buffer_get_has_selection (fixture->buffer));
+  press (fixture, "<Control>z");
+  assert_html (fixture, "<p>Hello world</p>");
+  g_assert_false (byline_rich_text_buffer_get_can_undo (byline_rich_text_view_get_buffer (fixture->view)));
+}
+
+static void
+test_undo_heading (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkTextIter iter;
+
+  open_story_with_body (fixture, "<p>Bridge reopens</p><p>Cars cross again.</p>");
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 3);
+  gtk_text_buffer_place_cursor (fixture->buffer, &iter);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.block", "s", "h2"));
+  assert_html (fixture, "<h2>Bridge reopens</h2>\n<p>Cars cross again.</p>");
+
+  press (fixture, "<Control>z");
+  assert_html (fixture, "<p>Bridge reopens</p>\n<p>Cars cross again.</p>");
+  press (fixture, "<Control><Shift>z");
+  assert_html (fixture, "<h2>Bridge reopens</h2>\n<p>Cars cross again.</p>");
+  press (fixture, "<Control>z");
+  /* Ctrl+Y redoes as well. */
+  press (fixture, "<Control>y");
+  assert_html (fixture, "<h2>Bridge reopens</h2>\n<p>Cars cross again.</p>");
+}
+
+/* Deleted text comes back with its formatting, lists included. */
+static void
+test_undo_delete_restores_formatting (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+
+  open_story_with_body (fixture, "<p>Keep <strong>bold</strong> and <em>this</em></p><ul><li>one</li><li>two</li></ul>");
+  body = editor_html (fixture);
+  g_assert_nonnull (strstr (body, "<strong>bold</strong>"));
+  select_offsets (fixture->buffer, 2, 16);
+  gtk_text_buffer_begin_user_action (fixture->buffer);
+  gtk_text_buffer_delete_selection (fixture->buffer, TRUE, TRUE);
+  gtk_text_buffer_end_user_action (fixture->buffer);
+  press (fixture, "<Control>z");
+  assert_html (fixture, body);
+
+  select_offsets (fixture->buffer, 14, 22);
+  gtk_text_buffer_begin_user_action (fixture->buffer);
+  gtk_text_buffer_delete_selection (fixture->buffer, TRUE, TRUE);
+  gtk_text_buffer_end_user_action (fixture->buffer);
+  press (fixture, "<Control>z");
+  assert_html (fixture, body);
+  press (fixture, "<Control><Shift>z");
+  press (fixture, "<Control>z");
+  assert_html (fixture, body);
+}
+
+/* Typed characters are undone a word at a time, each with the spaces after it. */
+static void
+test_undo_typing_by_words (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *typed = "New words";
+
+  open_story_with_body (fixture, "<p>Start</p>");
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, " ");
+  for (const char *c = typed; *c != '\0'; c++)
+    {
+      char character[2] = { *c, '\0' };
+
+      type_text (fixture->buffer, character);
+    }
+  assert_html (fixture, "<p>Start New words</p>");
+  press (fixture, "<Control>z");
+  assert_html (fixture, "<p>Start New </p>");
+  press (fixture, "<Control>z");
+  assert_html (fixture, "<p>Start </p>");
+  press (fixture, "<Control>z");
+  assert_html (fixture, "<p>Start</p>");
+  for (int i = 0; i < 3; i++)
+    press (fixture, "<Control><Shift>z");
+  assert_html (fixture, "<p>Start New words</p>");
+}
+
+/* The format toolbar */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_has_items (gpointer menu)
+{
+  return g_menu_model_get_n_items (menu) > 0;
+}
+
+/* At 1280 × 800 with the story list and the credit panel shown, the bar fits the
+ * editor without scrolling: some groups move to the overflow menu, which offers them. */
+static void
+test_toolbar_fits_beside_panes (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BylineFormatToolbar *toolbar =
+    BYLINE_FORMAT_TOOLBAR (find_descendant (GTK_WIDGET (fixture->view), BYLINE_TYPE_FORMAT_TOOLBAR));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (toolbar), GTK_TYPE_SCROLLED_WINDOW);
+  GMenuModel *overflow = byline_format_toolbar_get_overflow_menu (toolbar);
+  GtkAdjustment *scroll;
+  guint collapsed;
+
+  g_object_set (fixture->window, "show-story-list", TRUE, "show-credit-panel", TRUE, NULL);
+  gtk_window_unmaximize (GTK_WINDOW (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  open_story_with_body (fixture, "<p>Hello world</p>");
+  byline_test_wait_until (never, NULL, 300);
+
+  scroll = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), <=, gtk_adjustment_get_page_size (scroll));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (toolbar)), <=, gtk_widget_get_width (scrolled));
+  collapsed = byline_format_toolbar_get_collapsed_count (toolbar);
+  g_assert_cmpuint (collapsed, >, 0);
+  g_assert_true (byline_test_wait_until (menu_has_items, overflow, 2000));
+
+  /* Without the side panes there is room for more of the bar. */
+  g_object_set (fixture->window, "show-story-list", FALSE, "show-credit-panel", FALSE, NULL);
+  byline_test_wait_until (never, NULL, 300);
+  g_assert_cmpuint (byline_format_toolbar_get_collapsed_count (toolbar), <, collapsed);
+}
+
 static void
 add_test (const char *path,
           void (*test) (Fixture *, gconstpointer))
@@ -906,6 +1223,7 @@ main (int   argc,
   add_test ("/editor/toolbar/follows-cursor", test_toolbar_follows_cursor);
   add_test ("/editor/status/word-count", test_word_count);
   add_test ("/editor/status/word-count-follows-edits", test_word_count_follows_edits);
+  add_test ("/editor/status/word-count-in-slices", test_word_count_in_slices);
   g_test_add ("/editor/save/bad-body-not-overwritten", Fixture, GUINT_TO_POINTER (1000), fixture_set_up,
               test_bad_body_not_overwritten, fixture_tear_down);
   g_test_add ("/editor/save/deep-nesting-10000-not-overwritten", Fixture, GUINT_TO_POINTER (10000), fixture_set_up,
@@ -923,6 +1241,12 @@ main (int   argc,
   add_test ("/editor/figure/from-credit-panel", test_figure_from_credit_panel);
   add_test ("/editor/embed/block", test_embed_block);
   add_test ("/editor/spelling/marks-misspelled", test_spelling_marks_misspelled);
+  add_test ("/editor/spelling/language-per-story", test_spelling_language_per_story);
+  add_test ("/editor/toolbar/fits-beside-panes", test_toolbar_fits_beside_panes);
+  add_test ("/editor/undo/bold", test_undo_bold);
+  add_test ("/editor/undo/heading", test_undo_heading);
+  add_test ("/editor/undo/delete-restores-formatting", test_undo_delete_restores_formatting);
+  add_test ("/editor/undo/typing-by-words", test_undo_typing_by_words);
 
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* test-media-upload.c: uploads to a SoupServer playing WordPress's media routes
+/* test-media-upload.c: uploads to the fake WordPress, given media routes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,16 +6,12 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
-
 #include "cms/byline-media-upload.h"
 #include "cms/byline-wp-client.h"
 
+#include "byline-fake-wordpress.h"
 #include "byline-test-support.h"
 
-#define INDEX_REPLY                                                                       \
-  "{\"name\":\"Fake\",\"url\":\"http://127.0.0.1\",\"home\":\"http://127.0.0.1\","        \
-  "\"namespaces\":[\"wp/v2\",\"byline/v1\"]}"
 #define CREATED_REPLY                                                                     \
   "{\"id\":77,\"source_url\":\"http://127.0.0.1/wp-content/uploads/harbour.jpg\","       \
   "\"media_details\":{\"image_meta\":{\"credit\":\"Photo: Ana Lind\",\"copyright\":\"© Ana Lind\"," \
@@ -26,16 +22,16 @@
 
 typedef struct
 {
-  SoupServer *server;
-  char       *url;
-  guint       upload_status;
-  guint       n_uploads;
-  guint       n_field_requests;
-  char       *content_length;
-  char       *content_type;
-  char       *content_disposition;
-  GBytes     *upload_body;
-  JsonNode   *fields_body;
+  BylineFakeWordpress *wp;
+  const char          *url;
+  guint                upload_status;
+  guint                n_uploads;
+  guint                n_field_requests;
+  char                *content_length;
+  char                *content_type;
+  char                *content_disposition;
+  GBytes              *upload_body;
+  JsonNode            *fields_body;
 } Fixture;
 
 typedef struct
@@ -91,71 +87,49 @@ fields_reply (Fixture           *fixture,
   return json_to_string (node, FALSE);
 }
 
-static void
-handle_request (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+static gboolean
+serve_media (SoupServerMessage *msg,
+             const char        *key,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
 {
   Fixture *fixture = user_data;
-  const char *method = soup_server_message_get_method (msg);
-  char *reply = NULL;
-  guint status = SOUP_STATUS_OK;
+  g_autofree char *fields = NULL;
 
-  if (g_str_equal (method, "GET") && g_str_equal (path, "/wp-json/"))
-    reply = g_strdup (INDEX_REPLY);
-  else if (g_str_equal (method, "POST") && g_str_equal (path, "/wp-json/wp/v2/media"))
+  if (g_str_equal (key, "POST /wp-json/wp/v2/media"))
     {
       remember_upload (fixture, msg);
-      status = fixture->upload_status;
-      reply = g_strdup (status == SOUP_STATUS_CREATED ? CREATED_REPLY : FORBIDDEN_REPLY);
+      byline_fake_wordpress_reply_text (msg, fixture->upload_status,
+                                        fixture->upload_status == SOUP_STATUS_CREATED ? CREATED_REPLY : FORBIDDEN_REPLY);
+      return TRUE;
     }
-  else if (g_str_equal (method, "POST") && g_str_equal (path, "/wp-json/wp/v2/media/77"))
+  if (g_str_equal (key, "POST /wp-json/wp/v2/media/77"))
     {
       fixture->n_field_requests++;
-      reply = fields_reply (fixture, msg);
+      fields = fields_reply (fixture, msg);
+      byline_fake_wordpress_reply_text (msg, SOUP_STATUS_OK, fields);
+      return TRUE;
     }
-  else
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=UTF-8", SOUP_MEMORY_TAKE, reply,
-                                    strlen (reply));
+  return FALSE;
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-
   fixture->upload_status = SOUP_STATUS_CREATED;
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, handle_request, fixture, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (fixture->server);
-  fixture->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture->wp = byline_fake_wordpress_new (serve_media, fixture);
+  byline_fake_wordpress_serve_index (fixture->wp, "[\"wp/v2\",\"byline/v1\"]");
+  fixture->url = byline_fake_wordpress_get_url (fixture->wp);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  soup_server_disconnect (fixture->server);
-  g_assert_finalize_object (g_steal_pointer (&fixture->server));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_pointer (&fixture->url, g_free);
+  fixture->url = NULL;
+  g_clear_pointer (&fixture->wp, byline_fake_wordpress_free);
   g_clear_pointer (&fixture->content_length, g_free);
   g_clear_pointer (&fixture->content_type, g_free);
   g_clear_pointer (&fixture->content_disposition, g_free);
@@ -221,7 +195,7 @@ upload (BylineCmsClient    *client,
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GAsyncResult) result = NULL;
 
-  byline_cms_client_upload_media_async (client, file, filename, "image/jpeg", fields, on_progress, progress,
+  byline_cms_client_upload_media_async (client, file, filename, "image/jpeg", NULL, fields, on_progress, progress,
                                         progress->cancellable, byline_test_store_result, &result);
   return byline_cms_client_upload_media_finish (client, byline_test_wait_for_result (&result), error);
 }
@@ -236,6 +210,7 @@ credited_fields (void)
   byline_remote_media_set_field (fields, BYLINE_REMOTE_MEDIA_CREDIT_LINE, "Photo: Ana Lind");
   byline_remote_media_set_field (fields, BYLINE_REMOTE_MEDIA_PERMISSION_KIND, "copyright-holder");
   byline_remote_media_set_field (fields, BYLINE_REMOTE_MEDIA_PERMISSION_PROOF, "email of 3 May");
+  byline_remote_media_set_field (fields, BYLINE_REMOTE_MEDIA_CREATOR_TITLE, "Staff photographer");
   return fields;
 }
 
@@ -292,6 +267,9 @@ test_fields_request (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (meta, "byline_permission_kind"), ==, "copyright-holder");
   g_assert_cmpstr (json_object_get_string_member (meta, "byline_permission_proof"), ==, "email of 3 May");
   g_assert_cmpstr (json_object_get_string_member (meta, "byline_permission_expiry"), ==, "");
+  g_assert_cmpstr (json_object_get_string_member (meta, "byline_creator_title"), ==, "Staff photographer");
+  g_assert_cmpstr (byline_remote_media_get_field (media, BYLINE_REMOTE_MEDIA_CREATOR_TITLE), ==,
+                   "Staff photographer");
   g_assert_cmpstr (byline_remote_media_get_field (media, BYLINE_REMOTE_MEDIA_ALT_TEXT), ==,
                    "Fishing boats in a harbour");
   g_assert_cmpstr (byline_remote_media_get_field (media, BYLINE_REMOTE_MEDIA_PERMISSION_PROOF), ==,
@@ -447,6 +425,7 @@ test_credited_copy (Fixture       *fixture,
   byline_image_set_alt_text (image, "Fishing boats in a harbour");
   byline_image_set_credit_line (image, "Photo: Ana Lind for the Harbour Gazette photo desk");
   byline_image_set_copyright_holder (image, "Ana Lind");
+  byline_image_set_creator_title (image, "Staff photographer");
 
   byline_media_upload_async (client, image, on_progress, &progress, NULL, byline_test_store_result, &result);
   media = byline_media_upload_finish (byline_test_wait_for_result (&result), &truncated, &error);
@@ -456,6 +435,7 @@ test_credited_copy (Fixture       *fixture,
   g_assert_cmpstr (fixture->content_type, ==, "image/jpeg");
   g_assert_nonnull (strstr (fixture->content_disposition, "filename=\"harbour.jpg\""));
   g_assert_true (bytes_contain (fixture->upload_body, "Photo: Ana Lind for the Harbour Gazette photo desk"));
+  g_assert_true (bytes_contain (fixture->upload_body, "Staff photographer"));
   g_assert_true (g_strv_contains ((const char * const *) truncated, "Iptc.Application2.Credit"));
   g_assert_cmpint (progress.current, ==, progress.total);
   after = read_bytes (path);
@@ -470,9 +450,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   byline_test_keep_system_mime_database ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  byline_fake_wordpress_test_init (&argc, &argv);
 
   ADD_TEST ("/cms/media/upload/streams-file", test_streams_file);
   ADD_TEST ("/cms/media/upload/fields-request", test_fields_request);

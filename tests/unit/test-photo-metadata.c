@@ -143,6 +143,7 @@ tag_all_xmp (const char *path)
   g_assert_true (gexiv2_metadata_try_set_tag_multiple (tags, "Xmp.dc.creator", creators, NULL));
   g_assert_true (gexiv2_metadata_try_set_tag_string (tags, "Xmp.dc.rights", "© 2024 Harbour Press", NULL));
   g_assert_true (gexiv2_metadata_try_set_tag_string (tags, "Xmp.photoshop.Source", "Harbour Wire", NULL));
+  g_assert_true (gexiv2_metadata_try_set_tag_string (tags, "Xmp.photoshop.AuthorsPosition", "Staff photographer", NULL));
   g_assert_true (gexiv2_metadata_try_set_tag_string (tags, "Xmp.xmpRights.UsageTerms", "Editorial use only", NULL));
   g_assert_true (gexiv2_metadata_try_set_tag_string (tags, "Xmp.xmpRights.WebStatement", "https://harbour.example/rights", NULL));
   g_assert_true (gexiv2_metadata_try_set_tag_string (tags, "Xmp.dc.description", "Boats at dawn", NULL));
@@ -170,6 +171,7 @@ test_read_xmp (void)
   assert_field (metadata, BYLINE_PHOTO_FIELD_CAPTION, "Boats at dawn", "Xmp.dc.description");
   assert_field (metadata, BYLINE_PHOTO_FIELD_LICENSOR_NAME, "Harbour Licensing", "Xmp.plus.Licensor[1]/plus:LicensorName");
   assert_field (metadata, BYLINE_PHOTO_FIELD_LICENSOR_URL, "https://licensing.example", "Xmp.plus.Licensor[1]/plus:LicensorURL");
+  assert_field (metadata, BYLINE_PHOTO_FIELD_CREATOR_TITLE, "Staff photographer", "Xmp.photoshop.AuthorsPosition");
 }
 
 static void
@@ -204,6 +206,7 @@ test_read_iim_only (void)
             "Iptc.Envelope.CharacterSet", "\033%G",
             "Iptc.Application2.Credit", "Agência Norte",
             "Iptc.Application2.Byline", "José Peña",
+            "Iptc.Application2.BylineTitle", "Fotógrafo",
             "Iptc.Application2.Copyright", "Copyright 2023 Agência Norte",
             "Iptc.Application2.Source", "Norte Wire",
             "Iptc.Application2.Caption", "Ferry leaves Porto",
@@ -212,6 +215,7 @@ test_read_iim_only (void)
 
   assert_field (metadata, BYLINE_PHOTO_FIELD_CREDIT_LINE, "Agência Norte", "Iptc.Application2.Credit");
   assert_field (metadata, BYLINE_PHOTO_FIELD_CREATOR, "José Peña", "Iptc.Application2.Byline");
+  assert_field (metadata, BYLINE_PHOTO_FIELD_CREATOR_TITLE, "Fotógrafo", "Iptc.Application2.BylineTitle");
   assert_field (metadata, BYLINE_PHOTO_FIELD_COPYRIGHT_NOTICE, "Copyright 2023 Agência Norte", "Iptc.Application2.Copyright");
   assert_field (metadata, BYLINE_PHOTO_FIELD_SOURCE, "Norte Wire", "Iptc.Application2.Source");
   assert_field (metadata, BYLINE_PHOTO_FIELD_CAPTION, "Ferry leaves Porto", "Iptc.Application2.Caption");
@@ -416,6 +420,7 @@ make_credited_image (void)
   byline_image_set_caption (image, "Łódź tram depot at night");
   byline_image_set_credit_line (image, "Photo: Zoë Ødegård/Staff");
   byline_image_set_creator (image, "Zoë Ødegård");
+  byline_image_set_creator_title (image, "Chief photographer");
   byline_image_set_copyright_holder (image, "Byline Gazette");
   byline_image_set_source (image, "Gazette archive");
   byline_image_set_usage_terms (image, "Staff photo, all uses");
@@ -451,12 +456,14 @@ test_write_round_trip (void)
   assert_field (read_back, BYLINE_PHOTO_FIELD_COPYRIGHT_NOTICE, "© Byline Gazette", "Xmp.dc.rights");
   assert_field (read_back, BYLINE_PHOTO_FIELD_SOURCE, "Gazette archive", "Xmp.photoshop.Source");
   assert_field (read_back, BYLINE_PHOTO_FIELD_USAGE_TERMS, "Staff photo, all uses", "Xmp.xmpRights.UsageTerms");
+  assert_field (read_back, BYLINE_PHOTO_FIELD_CREATOR_TITLE, "Chief photographer", "Xmp.photoshop.AuthorsPosition");
 
   /* What WordPress reads: IIM 2:110, 2:116 and 2:120, declared UTF-8. */
   assert_tag (copy, "Iptc.Application2.Credit", "Photo: Zoë Ødegård/Staff");
   assert_tag (copy, "Iptc.Application2.Copyright", "© Byline Gazette");
   assert_tag (copy, "Iptc.Application2.Caption", "Łódź tram depot at night");
   assert_tag (copy, "Iptc.Application2.Byline", "Zoë Ødegård");
+  assert_tag (copy, "Iptc.Application2.BylineTitle", "Chief photographer");
   assert_tag (copy, "Iptc.Envelope.CharacterSet", "\033%G");
   assert_tag (copy, "Exif.Image.Artist", NULL);
 }
@@ -475,12 +482,16 @@ test_write_truncates_iim (void)
 
   byline_image_set_credit_line (image, credit);
   byline_image_set_source (image, "Short");
+  byline_image_set_creator_title (image, "Senior staff photographer, north bureau");
   metadata = byline_photo_metadata_new_from_image (image);
   g_assert_true (write_copy (metadata, original, copy, &truncated, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpuint (g_strv_length (truncated), ==, 1);
-  g_assert_cmpstr (truncated[0], ==, "Iptc.Application2.Credit");
+  g_assert_cmpuint (g_strv_length (truncated), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) truncated, "Iptc.Application2.Credit"));
+  g_assert_true (g_strv_contains ((const char * const *) truncated, "Iptc.Application2.BylineTitle"));
+  assert_tag (copy, "Iptc.Application2.BylineTitle", "Senior staff photographer, north");
+  assert_tag (copy, "Xmp.photoshop.AuthorsPosition", "Senior staff photographer, north bureau");
   assert_tag (copy, "Iptc.Application2.Credit", "Photo: Ana Lima/Harbour Agency ");
   assert_tag (copy, "Xmp.photoshop.Credit", credit);
 }

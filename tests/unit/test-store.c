@@ -109,6 +109,7 @@ test_save_round_trip (void)
   byline_story_set_related (story, related);
   byline_story_set_remote_id (story, 42);
   byline_story_set_remote_modified (story, "2026-11-25T15:10:00");
+  byline_story_set_language (story, "fr_FR");
   byline_story_add_update (story, update);
   g_assert_true (byline_store_save_story (store, story, &error));
   g_assert_no_error (error);
@@ -127,6 +128,7 @@ test_save_round_trip (void)
   g_assert_cmpint (byline_story_get_remote_id (loaded), ==, 42);
   g_assert_cmpstr (byline_story_get_remote_modified (loaded), ==, "2026-11-25T15:10:00");
   g_assert_true (byline_story_get_dirty (loaded));
+  g_assert_cmpstr (byline_story_get_language (loaded), ==, "fr_FR");
   g_assert_true (g_date_time_equal (byline_story_get_modified (loaded), byline_story_get_modified (story)));
 
   g_assert_true (byline_store_load_body (reopened, loaded, &error));
@@ -274,6 +276,8 @@ test_images_round_trip (void)
   byline_image_set_permission_kind (first, BYLINE_PERMISSION_COPYRIGHT_HOLDER);
   byline_image_set_permission_expiry (first, expiry);
   byline_image_set_alt_text (first, "A bridge at dawn");
+  byline_image_set_creator (first, "Ana Ruiz");
+  byline_image_set_creator_title (first, "Staff photographer");
   second = byline_image_new (byline_story_get_uuid (story));
   byline_image_set_credit_line (second, "Staff photo");
   g_assert_true (byline_store_save_image (store, first, &error));
@@ -292,6 +296,40 @@ test_images_round_trip (void)
   g_assert_cmpstr (byline_image_get_source (loaded), ==, "Harbour Rowing Club");
   g_assert_cmpint (byline_image_get_permission_kind (loaded), ==, BYLINE_PERMISSION_COPYRIGHT_HOLDER);
   g_assert_true (g_date_time_equal (byline_image_get_permission_expiry (loaded), expiry));
+  g_assert_cmpstr (byline_image_get_creator (loaded), ==, "Ana Ruiz");
+  g_assert_cmpstr (byline_image_get_creator_title (loaded), ==, "Staff photographer");
+  g_clear_object (&loaded);
+  loaded = g_list_model_get_item (images, 1);
+  g_assert_null (byline_image_get_creator_title (loaded));
+}
+
+static void
+test_story_language_round_trip (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr (BylineStore) store = open_store (path);
+  g_autoptr (BylineStore) reopened = NULL;
+  g_autoptr (BylineStory) story = make_story ("Spelt the house way");
+  g_autoptr (BylineStory) copy = NULL;
+  BylineStory *loaded;
+
+  g_assert_cmpstr (byline_story_get_language (story), ==, "");
+  byline_story_set_language (story, "de_CH");
+  copy = byline_story_copy (story);
+  g_assert_cmpstr (byline_story_get_language (copy), ==, "de_CH");
+  g_assert_true (byline_store_save_story (store, story, NULL));
+
+  reopened = open_store (path);
+  loaded = byline_store_find_story (reopened, byline_story_get_uuid (story));
+  g_assert_cmpstr (byline_story_get_language (loaded), ==, "de_CH");
+
+  /* Back to the default: saved as empty, read back as empty. */
+  byline_story_set_language (loaded, "");
+  g_assert_true (byline_store_save_story (reopened, loaded, NULL));
+  g_clear_object (&reopened);
+  reopened = open_store (path);
+  loaded = byline_store_find_story (reopened, byline_story_get_uuid (story));
+  g_assert_cmpstr (byline_story_get_language (loaded), ==, "");
 }
 
 static void
@@ -533,6 +571,56 @@ test_migrate_v5_to_v6 (void)
 }
 
 static void
+test_migrate_v6_to_v7 (void)
+{
+  g_autofree char *path = test_db_path ();
+  sqlite3 *db = open_raw (path);
+  g_autoptr (BylineStore) store = NULL;
+  g_autoptr (GListModel) images = NULL;
+  g_autoptr (BylineImage) image = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *saved = NULL;
+  BylineStory *story;
+
+  g_assert_true (byline_store_migrate (db, 6, NULL));
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO stories (uuid, headline, status, created, modified)"
+                                 " VALUES ('v6-story', 'Written by version 6', 'draft',"
+                                 " 1700000000000000, 1700000000000000);"
+                                 "INSERT INTO story_bodies (story_uuid, body) VALUES ('v6-story', '');"
+                                 "INSERT INTO images (uuid, story_uuid, file, creator, remote_media_id)"
+                                 " VALUES ('v6-image', 'v6-story', '/photos/quay.jpg', 'Ana Ruiz', 12);",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* Rows from before schema 7 have no title and the default language. */
+  store = open_store (path);
+  story = byline_store_find_story (store, "v6-story");
+  g_assert_nonnull (story);
+  g_assert_cmpstr (byline_story_get_language (story), ==, "");
+  images = byline_store_list_images (store, "v6-story", &error);
+  g_assert_no_error (error);
+  image = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (byline_image_get_creator (image), ==, "Ana Ruiz");
+  g_assert_null (byline_image_get_creator_title (image));
+  g_assert_cmpint (byline_image_get_remote_media_id (image), ==, 12);
+
+  byline_image_set_creator_title (image, "Staff photographer");
+  g_assert_true (byline_store_save_image (store, image, &error));
+  byline_story_set_language (story, "en_GB");
+  g_assert_true (byline_store_save_story (store, story, &error));
+  g_assert_no_error (error);
+
+  db = open_raw (path);
+  g_assert_cmpint (byline_store_schema_version_of (db, NULL), ==, BYLINE_STORE_SCHEMA_VERSION);
+  saved = query_text (db, "SELECT i.creator_title || ' / ' || s.language FROM images i"
+                          " JOIN stories s ON s.uuid = i.story_uuid WHERE i.uuid = 'v6-image'");
+  g_assert_cmpstr (saved, ==, "Staff photographer / en_GB");
+  sqlite3_close (db);
+}
+
+static void
 test_corrupt_database_is_moved_aside (void)
 {
   g_autofree char *path = test_db_path ();
@@ -692,12 +780,14 @@ main (int   argc,
   g_test_add_func ("/store/save/async-keeps-order", test_save_async_keeps_order);
   g_test_add_func ("/store/trash/trash-and-restore", test_trash_and_restore);
   g_test_add_func ("/store/images/round-trip", test_images_round_trip);
+  g_test_add_func ("/store/save/language-round-trip", test_story_language_round_trip);
   g_test_add_func ("/store/migrate/v0-to-v1", test_migrate_v0_to_v1);
   g_test_add_func ("/store/migrate/v1-to-v2", test_migrate_v1_to_v2);
   g_test_add_func ("/store/migrate/v2-to-v3", test_migrate_v2_to_v3);
   g_test_add_func ("/store/migrate/v3-to-v4", test_migrate_v3_to_v4);
   g_test_add_func ("/store/migrate/v4-to-v5", test_migrate_v4_to_v5);
   g_test_add_func ("/store/migrate/v5-to-v6", test_migrate_v5_to_v6);
+  g_test_add_func ("/store/migrate/v6-to-v7", test_migrate_v6_to_v7);
   g_test_add_func ("/store/sample/newsroom", test_sample_newsroom);
 
   return g_test_run ();

@@ -1,48 +1,24 @@
 /* test-wp-client.c: the WordPress client against recorded answers
  *
- * A SoupServer on 127.0.0.1, in the test's main context, plays WordPress: each
- * test says which answer each route gets; anything else is Apache's 404 page.
+ * The fake WordPress (tests/support), in the test's main context: each test
+ * says which answer each route gets; anything else is Apache's 404 page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <libsoup/soup.h>
-
 #include "cms/byline-wp-client.h"
 
+#include "byline-fake-wordpress.h"
 #include "byline-test-support.h"
 
 #define CLIENT_UUID "0b4f1c3e-6a2d-4c39-9d51-8e2f7a6b5c10"
 
 typedef struct
 {
-  guint  status;
-  char  *content_type;
-  char  *body;
-  char  *total_pages;
-} Reply;
-
-typedef struct
-{
-  SoupServer *server;
-  char       *url;
-  GHashTable *replies;
-  GPtrArray  *requests;
-  char       *last_authorization;
-  char       *last_base_modified;
-  char       *last_body;
-  GHashTable *last_query;
+  BylineFakeWordpress *wp;
+  const char          *url;
 } Fixture;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->content_type);
-  g_free (reply->body);
-  g_free (reply->total_pages);
-  g_free (reply);
-}
 
 static char *
 load_fixture (const char *name)
@@ -56,88 +32,6 @@ load_fixture (const char *name)
   return contents;
 }
 
-/* "GET /wp-json/wp/v2/posts" or, without pretty permalinks, "GET ?rest_route=/wp/v2/posts". */
-static char *
-request_key (SoupServerMessage *msg,
-             const char        *path,
-             GHashTable        *query)
-{
-  const char *rest_route = query ? g_hash_table_lookup (query, "rest_route") : NULL;
-
-  if (rest_route != NULL)
-    return g_strdup_printf ("%s ?rest_route=%s", soup_server_message_get_method (msg), rest_route);
-  return g_strdup_printf ("%s %s", soup_server_message_get_method (msg), path);
-}
-
-static void
-remember_request (Fixture           *fixture,
-                  SoupServerMessage *msg,
-                  GHashTable        *query)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-
-  g_free (fixture->last_authorization);
-  fixture->last_authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  g_free (fixture->last_base_modified);
-  fixture->last_base_modified = g_strdup (soup_message_headers_get_one (headers, "X-Byline-Base-Modified"));
-  g_free (fixture->last_body);
-  fixture->last_body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_clear_pointer (&fixture->last_query, g_hash_table_unref);
-  if (query != NULL)
-    fixture->last_query = g_hash_table_ref (query);
-}
-
-static void
-handle_request (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  static const char not_found_page[] = "<html><body><h1>Not Found</h1></body></html>";
-  Fixture *fixture = user_data;
-  char *key = request_key (msg, path, query);
-  Reply *reply = g_hash_table_lookup (fixture->replies, key);
-
-  g_ptr_array_add (fixture->requests, key);
-  remember_request (fixture, msg, query);
-
-  if (reply == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, not_found_page,
-                                        strlen (not_found_page));
-      return;
-    }
-
-  soup_server_message_set_status (msg, reply->status, NULL);
-  soup_server_message_set_response (msg, reply->content_type, SOUP_MEMORY_COPY, reply->body,
-                                    strlen (reply->body));
-  if (reply->total_pages != NULL)
-    {
-      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-      soup_message_headers_replace (headers, "X-WP-TotalPages", reply->total_pages);
-      soup_message_headers_replace (headers, "X-WP-Total", "5");
-    }
-}
-
-static void
-fixture_reply_text (Fixture    *fixture,
-                    const char *key,
-                    guint       status,
-                    const char *content_type,
-                    const char *body)
-{
-  Reply *reply = g_new0 (Reply, 1);
-
-  reply->status = status;
-  reply->content_type = g_strdup (content_type);
-  reply->body = g_strdup (body);
-  g_hash_table_replace (fixture->replies, g_strdup (key), reply);
-}
-
 static void
 fixture_reply (Fixture    *fixture,
                const char *key,
@@ -146,46 +40,23 @@ fixture_reply (Fixture    *fixture,
 {
   g_autofree char *body = load_fixture (fixture_name);
 
-  fixture_reply_text (fixture, key, status, "application/json; charset=UTF-8", body);
+  byline_fake_wordpress_reply (fixture->wp, key, status, BYLINE_FAKE_WORDPRESS_JSON, body);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-
-  fixture->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) reply_free);
-  fixture->requests = g_ptr_array_new_with_free_func (g_free);
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, handle_request, fixture, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (fixture->server);
-  fixture->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture->wp = byline_fake_wordpress_new (NULL, NULL);
+  fixture->url = byline_fake_wordpress_get_url (fixture->wp);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  /* Let the closed client connections reach the server before it goes. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  soup_server_disconnect (fixture->server);
-  g_assert_finalize_object (g_steal_pointer (&fixture->server));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_pointer (&fixture->replies, g_hash_table_unref);
-  g_clear_pointer (&fixture->requests, g_ptr_array_unref);
-  g_clear_pointer (&fixture->url, g_free);
-  g_clear_pointer (&fixture->last_authorization, g_free);
-  g_clear_pointer (&fixture->last_base_modified, g_free);
-  g_clear_pointer (&fixture->last_body, g_free);
-  g_clear_pointer (&fixture->last_query, g_hash_table_unref);
+  fixture->url = NULL;
+  g_clear_pointer (&fixture->wp, byline_fake_wordpress_free);
 }
 
 static void
@@ -195,17 +66,6 @@ fixture_serve_wordpress (Fixture    *fixture,
   fixture_reply (fixture, "GET /wp-json/", 200, index_name);
   fixture_reply (fixture, "GET /wp-json/wp/v2/users/me", 200, "users-me-editor.json");
   fixture_reply (fixture, "GET /wp-json/wp/v2/posts/42", 200, "post-42.json");
-}
-
-static guint
-fixture_count_requests (Fixture    *fixture,
-                        const char *key)
-{
-  guint count = 0;
-
-  for (guint i = 0; i < fixture->requests->len; i++)
-    count += g_str_equal (g_ptr_array_index (fixture->requests, i), key);
-  return count;
 }
 
 static BylineCmsClient *
@@ -294,9 +154,9 @@ test_discover_wp_json (Fixture       *fixture,
   g_assert_true (byline_remote_account_can (account, "publish_posts"));
   g_assert_false (byline_remote_account_can (account, "manage_options"));
   g_assert_true (byline_remote_account_get_has_companion (account));
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "context"), ==, "edit");
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "context"), ==, "edit");
   /* base64 ("editor:abcd efgh ijkl mnop qrst uvwx") */
-  g_assert_cmpstr (fixture->last_authorization, ==, "Basic ZWRpdG9yOmFiY2QgZWZnaCBpamtsIG1ub3AgcXJzdCB1dnd4");
+  g_assert_cmpstr (byline_fake_wordpress_get_last_header (fixture->wp, "Authorization"), ==, "Basic ZWRpdG9yOmFiY2QgZWZnaCBpamtsIG1ub3AgcXJzdCB1dnd4");
 }
 
 static void
@@ -315,14 +175,14 @@ test_discover_rest_route (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (byline_remote_account_get_api_root (account), "/?rest_route=/"));
-  g_assert_cmpuint (fixture_count_requests (fixture, "GET /wp-json/"), ==, 1);
+  g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "GET /wp-json/"), ==, 1);
 
   post = get_post (client, 42, &error);
   g_assert_no_error (error);
   g_assert_cmpint (byline_remote_post_get_id (post), ==, 42);
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "context"), ==, "edit");
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "context"), ==, "edit");
   /* Discovery is remembered: the second call went straight to the post. */
-  g_assert_cmpuint (fixture_count_requests (fixture, "GET ?rest_route=/"), ==, 1);
+  g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "GET ?rest_route=/"), ==, 1);
 }
 
 static void
@@ -333,8 +193,8 @@ test_not_wordpress (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   g_autoptr (BylineRemoteAccount) account = NULL;
 
-  fixture_reply_text (fixture, "GET /wp-json/", 200, "text/html", "<html><body>Welcome</body></html>");
-  fixture_reply_text (fixture, "GET ?rest_route=/", 200, "application/json", "{\"hello\": \"world\"}");
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/", 200, "text/html", "<html><body>Welcome</body></html>");
+  byline_fake_wordpress_reply (fixture->wp, "GET ?rest_route=/", 200, "application/json", "{\"hello\": \"world\"}");
   account = verify (client, &error);
 
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_WORDPRESS);
@@ -419,7 +279,7 @@ test_html_instead_of_json (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
 
   fixture_serve_wordpress (fixture, "index.json");
-  fixture_reply_text (fixture, "GET /wp-json/wp/v2/posts/42", 200, "text/html",
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/wp/v2/posts/42", 200, "text/html",
                       "<html><body><form id=\"login\"></form></body></html>");
   post = get_post (client, 42, &error);
 
@@ -438,7 +298,7 @@ test_truncated_json (Fixture       *fixture,
 
   fixture_serve_wordpress (fixture, "index.json");
   whole[strlen (whole) / 2] = '\0';
-  fixture_reply_text (fixture, "GET /wp-json/wp/v2/posts/42", 200, "application/json", whole);
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/wp/v2/posts/42", 200, "application/json", whole);
   post = get_post (client, 42, &error);
 
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE);
@@ -454,7 +314,7 @@ test_not_a_post (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
 
   fixture_serve_wordpress (fixture, "index.json");
-  fixture_reply_text (fixture, "GET /wp-json/wp/v2/posts/42", 200, "application/json",
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/wp/v2/posts/42", 200, "application/json",
                       "{\"id\": \"42\", \"title\": [1, 2], \"status\": {\"raw\": 3}}");
   post = get_post (client, 42, &error);
 
@@ -470,7 +330,7 @@ test_server_error (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
 
   fixture_serve_wordpress (fixture, "index.json");
-  fixture_reply_text (fixture, "GET /wp-json/wp/v2/posts/42", 503, "text/html", "<h1>Busy</h1>");
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/wp/v2/posts/42", 503, "text/html", "<h1>Busy</h1>");
   post = get_post (client, 42, &error);
 
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_SERVER_ERROR);
@@ -536,12 +396,10 @@ test_list_pagination (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   g_autofree char *body = load_fixture ("posts-page-2.json");
   guint total_pages = 0, total_posts = 0;
-  Reply *reply;
 
   fixture_serve_wordpress (fixture, "index.json");
-  fixture_reply_text (fixture, "GET /wp-json/wp/v2/posts", 200, "application/json", body);
-  reply = g_hash_table_lookup (fixture->replies, "GET /wp-json/wp/v2/posts");
-  reply->total_pages = g_strdup ("3");
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/wp/v2/posts", 200, "application/json", body);
+  byline_fake_wordpress_set_totals (fixture->wp, "GET /wp-json/wp/v2/posts", 3, 5);
 
   byline_cms_client_list_posts_async (client, &query, NULL, byline_test_store_result, &result);
   posts = byline_cms_client_list_posts_finish (client, byline_test_wait_for_result (&result), &total_pages, &total_posts, &error);
@@ -553,11 +411,11 @@ test_list_pagination (Fixture       *fixture,
   second = g_list_model_get_item (posts, 1);
   g_assert_cmpstr (byline_remote_post_get_status (second), ==, "future");
   g_assert_cmpint (byline_remote_post_get_featured_media (second), ==, 9);
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "page"), ==, "2");
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "per_page"), ==, "2");
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "status"), ==, "pending,future");
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "context"), ==, "edit");
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "modified_after"), ==, "2024-05-01T00:00:00Z");
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "page"), ==, "2");
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "per_page"), ==, "2");
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "status"), ==, "pending,future");
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "context"), ==, "edit");
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "modified_after"), ==, "2024-05-01T00:00:00Z");
 }
 
 static void
@@ -575,9 +433,9 @@ test_conflict_from_companion (Fixture       *fixture,
   updated = update_post (client, post, "2024-05-01T00:00:00", &error);
 
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_CONFLICT);
-  g_assert_cmpstr (fixture->last_base_modified, ==, "2024-05-01T00:00:00");
+  g_assert_cmpstr (byline_fake_wordpress_get_last_header (fixture->wp, "X-Byline-Base-Modified"), ==, "2024-05-01T00:00:00");
   /* The plugin checks on the server: no extra GET. */
-  g_assert_cmpuint (fixture_count_requests (fixture, "GET /wp-json/wp/v2/posts/42"), ==, 0);
+  g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "GET /wp-json/wp/v2/posts/42"), ==, 0);
 }
 
 static void
@@ -596,7 +454,7 @@ test_conflict_without_companion (Fixture       *fixture,
 
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "Council votes on budget"));
-  g_assert_cmpuint (fixture_count_requests (fixture, "POST /wp-json/wp/v2/posts/42"), ==, 0);
+  g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "POST /wp-json/wp/v2/posts/42"), ==, 0);
 }
 
 static void
@@ -616,11 +474,11 @@ test_update_without_companion (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_nonnull (updated);
-  g_assert_cmpuint (fixture_count_requests (fixture, "GET /wp-json/wp/v2/posts/42"), ==, 1);
-  g_assert_cmpuint (fixture_count_requests (fixture, "POST /wp-json/wp/v2/posts/42"), ==, 1);
-  g_assert_null (fixture->last_base_modified);
+  g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "GET /wp-json/wp/v2/posts/42"), ==, 1);
+  g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "POST /wp-json/wp/v2/posts/42"), ==, 1);
+  g_assert_null (byline_fake_wordpress_get_last_header (fixture->wp, "X-Byline-Base-Modified"));
   /* Unregistered meta is not sent to a plain WordPress. */
-  g_assert_null (strstr (fixture->last_body, "byline_client_uuid"));
+  g_assert_null (strstr (byline_fake_wordpress_get_last_body (fixture->wp), "byline_client_uuid"));
 }
 
 static void
@@ -645,7 +503,7 @@ test_create_body (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_cmpint (byline_remote_post_get_id (created), ==, 42);
-  sent = json_from_string (fixture->last_body, &error);
+  sent = json_from_string (byline_fake_wordpress_get_last_body (fixture->wp), &error);
   g_assert_no_error (error);
   object = json_node_get_object (sent);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "draft");
@@ -668,14 +526,14 @@ test_find_post (Fixture       *fixture,
   g_autofree char *list = g_strdup_printf ("[%s]", post);
 
   fixture_serve_wordpress (fixture, "index.json");
-  fixture_reply_text (fixture, "GET /wp-json/byline/v1/posts", 200, "application/json", list);
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/byline/v1/posts", 200, "application/json", list);
   found = find_post (client, CLIENT_UUID, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (byline_remote_post_get_client_uuid (found), ==, CLIENT_UUID);
-  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "client_uuid"), ==, CLIENT_UUID);
+  g_assert_cmpstr (g_hash_table_lookup (byline_fake_wordpress_get_last_query (fixture->wp), "client_uuid"), ==, CLIENT_UUID);
 
-  fixture_reply_text (fixture, "GET /wp-json/byline/v1/posts", 200, "application/json", "[]");
+  byline_fake_wordpress_reply (fixture->wp, "GET /wp-json/byline/v1/posts", 200, "application/json", "[]");
   missing = find_post (client, CLIENT_UUID, &error);
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND);
 }
@@ -752,10 +610,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Only 127.0.0.1 is contacted. GNOME's proxy resolver would read its
-   * GSettings schema, which isolated XDG dirs hide, and abort. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  byline_fake_wordpress_test_init (&argc, &argv);
 
   ADD_SERVER_TEST ("/cms/wp/discover/wp-json", test_discover_wp_json);
   ADD_SERVER_TEST ("/cms/wp/discover/rest-route-fallback", test_discover_rest_route);

@@ -1,0 +1,18 @@
+/* byline-test-sync.h: running the sync engine from a test
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/byline-store.h"
+#include "sync/byline-sync-engine.h"
+
+G_BEGIN_DECLS
+
+BylineSyncReport  byline_test_push       (BylineSyncEngine *engine);
+BylineSyncReport  byline_test_pull       (BylineSyncEngine *engine,
+                                          gboolean          full);
+BylineStory      *byline_test_find_local (BylineStore      *store,
+                                          gint64            remote_id);
+
+G_END_DECLS
