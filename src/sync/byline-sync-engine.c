@@ -67,6 +67,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  UNREACHABLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 report_init (BylineSyncReport *report)
 {
@@ -1361,6 +1369,8 @@ push_retry_later (GTask  *task,
   entry->attempts++;
   push->attempts_this_run++;
   push->report.last_transient_code = error->code;
+  if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_OFFLINE))
+    g_signal_emit (self, signals[UNREACHABLE], 0);
   delay_ms = retry_delay_ms (self, push->attempts_this_run);
   push_record (task, BYLINE_OUTBOX_PENDING, delay_ms, error);
   g_debug ("Send of %s failed (%s); attempt %u, next in %u ms", entry->story_uuid, error->message,
@@ -1977,6 +1987,16 @@ byline_sync_engine_class_init (BylineSyncEngineClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylineSyncEngine::unreachable:
+   *
+   * Emitted as soon as a send fails because the site cannot be reached,
+   * while the engine goes on retrying: the user learns at once that the
+   * changes wait here, not after the last retry.
+   */
+  signals[UNREACHABLE] = g_signal_new ("unreachable", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -18,6 +18,7 @@ struct _BylineAddAccountDialog
   BylineStore  *store;
   GCancellable *cancellable;
   gboolean      verifying;
+  gulong        active_handler;
 
   GtkStack     *add_stack;
   GtkSpinner   *spinner;
@@ -237,6 +238,20 @@ byline_add_account_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (byline_add_account_dialog_parent_class)->dispose (object);
 }
 
+/* Typing starts in the first field, not on the Cancel button. Given once the
+ * window is active: focus moved into a GtkText before the window has the
+ * keyboard is never paired with its focus-out. */
+static void
+on_first_active (BylineAddAccountDialog *self,
+                 GParamSpec             *pspec,
+                 gpointer                user_data)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  g_clear_signal_handler (&self->active_handler, self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
 static void
 byline_add_account_dialog_class_init (BylineAddAccountDialogClass *klass)
 {
@@ -274,9 +289,7 @@ byline_add_account_dialog_init (BylineAddAccountDialog *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->password_row, "changed", G_CALLBACK (on_field_changed), self,
                            G_CONNECT_SWAPPED);
-  update_add_action (self);
-  /* Typing starts in the first field, not on the Cancel button. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+  update_add_action (self);  self->active_handler = g_signal_connect (self, "notify::is-active", G_CALLBACK (on_first_active), NULL);
 }
 
 BylineAddAccountDialog *

@@ -146,7 +146,16 @@ show_review_queue (BylineStoryList *self,
         byline_story_filter_model_refresh (self->filter_model, story);
     }
   if (previous == NULL)
-    byline_story_filter_model_refresh (self->filter_model, NULL);
+    {
+      guint selected = gtk_single_selection_get_selected (self->selection);
+
+      byline_story_filter_model_refresh (self->filter_model, NULL);
+      /* The list would stay with the story it showed first, now far down: the
+       * queue starts at the longest waiting, or at the story being edited. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                    selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+    }
 }
 
 static void

@@ -116,6 +116,12 @@ report_refusals (BylineSyncManager      *self,
 }
 
 static void
+on_engine_unreachable (BylineSyncManager *self)
+{
+  set_unreachable (self, TRUE);
+}
+
+static void
 report_error (BylineSyncManager *self,
               BylineSyncEngine  *engine,
               const GError      *error)
@@ -275,6 +281,7 @@ byline_sync_manager_add_account (BylineSyncManager *self,
   engine = byline_sync_engine_new (self->store, name, client);
   g_hash_table_replace (self->engines, g_strdup (name), engine);
   g_signal_connect_object (engine, "notify::busy", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "unreachable", G_CALLBACK (on_engine_unreachable), self, G_CONNECT_SWAPPED);
   relay_uploads (self, engine);
   run_engine (self, engine);
 }

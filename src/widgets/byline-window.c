@@ -271,6 +271,22 @@ on_insert_image_requested (BylineWindow *self,
   byline_story_editor_insert_image (ensure_editor_page (self), image);
 }
 
+/* A new story goes to the site of the story at hand, or else to the first
+ * account: with a site set up, what is written is meant for it. Without
+ * one it stays on this computer. */
+static const char *
+account_for_new_story (BylineWindow *self,
+                       GPtrArray    *accounts)
+{
+  BylineStory *selected = byline_story_list_get_selected_story (self->story_list);
+
+  if (selected != NULL && byline_story_get_account (selected) != NULL)
+    return byline_story_get_account (selected);
+  if (accounts == NULL || accounts->len == 0)
+    return NULL;
+  return ((BylineStoreAccount *) g_ptr_array_index (accounts, 0))->name;
+}
+
 static void
 new_story_action (GtkWidget  *widget,
                   const char *action_name,
@@ -278,8 +294,10 @@ new_story_action (GtkWidget  *widget,
 {
   BylineWindow *self = BYLINE_WINDOW (widget);
   g_autoptr (BylineStory) story = byline_story_new ();
+  g_autoptr (GPtrArray) accounts = byline_store_list_accounts (self->store, NULL);
   g_autoptr (GError) error = NULL;
 
+  byline_story_set_account (story, account_for_new_story (self, accounts));
   byline_story_set_status (story, BYLINE_STORY_STATUS_DRAFT);
   byline_story_touch (story);
   if (!byline_store_save_story (self->store, story, &error))

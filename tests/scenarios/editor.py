@@ -5,6 +5,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import time
+
 from byline_scenario import (ScenarioFailure, WordPress, add_account, find_story_row, log, main, open_story,
                              read_text, wait_until)
 
@@ -126,8 +128,13 @@ def editor_schedules_and_updates(scenario, wp, post):
         return UPDATE in content and "UPDATE" in content
 
     app.sync_until("the update on the published post", update_on_site)
-    content = wp.request("admin", "GET", f"posts/{post['id']}", query={"context": "edit"})["content"]["raw"]
-    log(f"the published post ends: …{content[-160:]}")
+    scenario.step("the update stays on the site after the next syncs")
+    for _ in range(3):
+        time.sleep(1)
+        app.sync()
+        if not update_on_site():
+            content = wp.request("admin", "GET", f"posts/{post['id']}", query={"context": "edit"})["content"]["raw"]
+            raise ScenarioFailure(f"a later sync took the update off the site; it now holds: {content}")
     scenario.screenshot("update published")
 
 

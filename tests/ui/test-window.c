@@ -239,6 +239,23 @@ test_new_and_trash_story (Fixture       *fixture,
   g_assert_null (byline_store_find_story (fixture->store, byline_story_get_uuid (created)));
 }
 
+/* With a site set up, what is written is meant for it. */
+static void
+test_new_story_goes_to_account (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BylineStoryList *list = byline_window_get_story_list (fixture->window);
+  BylineStoreAccount *account = byline_store_account_new ("desk", "https://news.example", "maya");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (byline_store_save_account (fixture->store, account, &error));
+  g_assert_no_error (error);
+  byline_story_list_set_selected_story (list, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-story", NULL));
+  g_assert_cmpstr (byline_story_get_account (byline_story_list_get_selected_story (list)), ==, "desk");
+  byline_store_account_free (account);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +280,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/actions/new-and-trash", Fixture, NULL, fixture_set_up,
               test_new_and_trash_story, fixture_tear_down);
+  g_test_add ("/window/actions/new-story-goes-to-account", Fixture, NULL, fixture_set_up,
+              test_new_story_goes_to_account, fixture_tear_down);
 
   return g_test_run ();
 }

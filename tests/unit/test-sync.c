@@ -532,6 +532,51 @@ test_automatic_sync_when_online (Fixture       *fixture,
   byline_sync_engine_set_automatic (fixture->engine, FALSE);
 }
 
+static char *
+closed_port_url (void)
+{
+  g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+on_unreachable (BylineSyncEngine *engine,
+                guint            *n_signals)
+{
+  (*n_signals)++;
+}
+
+/* Nothing listens: each failed try says so at once, not only after the last. */
+static void
+test_unreachable_told_at_first_failure (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autofree char *url = closed_port_url ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BylineWpClient) client = byline_wp_client_new (url, "editor", "abcd efgh ijkl mnop", &error);
+  g_autoptr (BylineStory) story = NULL;
+  guint n_signals = 0;
+  BylineSyncReport report;
+
+  g_assert_no_error (error);
+  g_clear_object (&fixture->engine);
+  fixture->engine = byline_sync_engine_new (fixture->store, ACCOUNT, BYLINE_CMS_CLIENT (client));
+  byline_sync_engine_set_retry_delays (fixture->engine, RETRY_BASE_MS, 200, 3);
+  g_signal_connect (fixture->engine, "unreachable", G_CALLBACK (on_unreachable), &n_signals);
+  story = write_story (fixture, "Written offline");
+
+  report = byline_test_push (fixture->engine);
+  g_assert_cmpuint (n_signals, ==, 3);
+  g_assert_cmpuint (report.pending, ==, 1);
+  g_assert_true (byline_story_get_dirty (story));
+}
+
 #define add_test(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
@@ -554,6 +599,7 @@ main (int   argc,
   add_test ("/sync/pull/same-second-edit", test_pull_same_second_edit);
   add_test ("/sync/pull/keeps-unsent-edit", test_pull_keeps_unsent_edit);
   add_test ("/sync/automatic/when-online", test_automatic_sync_when_online);
+  add_test ("/sync/push/unreachable-told-at-first-failure", test_unreachable_told_at_first_failure);
 
   return g_test_run ();
 }
