@@ -808,6 +808,15 @@ byline_credit_panel_get_images (BylineCreditPanel *self)
   return G_LIST_MODEL (self->images);
 }
 
+/* Saves the credits being typed in the open image's details now. */
+void
+byline_credit_panel_flush (BylineCreditPanel *self)
+{
+  g_return_if_fail (BYLINE_IS_CREDIT_PANEL (self));
+
+  flush_editor (self);
+}
+
 BylineImageEditor *
 byline_credit_panel_get_editor (BylineCreditPanel *self)
 {

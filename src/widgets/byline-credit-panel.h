@@ -25,6 +25,7 @@ void         byline_credit_panel_set_story (BylineCreditPanel *self,
 GListModel  *byline_credit_panel_get_images (BylineCreditPanel *self);
 void         byline_credit_panel_add_image  (BylineCreditPanel *self,
                                              BylineImage       *image);
+void         byline_credit_panel_flush      (BylineCreditPanel *self);
 void         byline_credit_panel_show_upload_progress (BylineCreditPanel *self,
                                                        const char        *story_uuid,
                                                        const char        *image_uuid,

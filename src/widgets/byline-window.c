@@ -191,6 +191,16 @@ on_editor_error (BylineWindow *self,
   show_error_toast (self, message);
 }
 
+/* Whatever is typed but not yet saved, in the story or in an image's
+ * credits, goes to the store before anything reads the story from there. */
+static void
+flush_editor (BylineWindow *self)
+{
+  if (self->story_editor != NULL)
+    byline_story_editor_flush (self->story_editor);
+  byline_credit_panel_flush (self->credit_panel);
+}
+
 static void
 connect_editor_page (BylineWindow *self)
 {
@@ -198,8 +208,7 @@ connect_editor_page (BylineWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->story_editor, "image-attached", G_CALLBACK (on_image_attached), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workflow_bar, "prepare", G_CALLBACK (byline_story_editor_flush),
-                           self->story_editor, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workflow_bar, "prepare", G_CALLBACK (flush_editor), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workflow_bar, "transitioned", G_CALLBACK (on_workflow_transitioned), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workflow_bar, "error", G_CALLBACK (on_editor_error), self,
@@ -255,13 +264,6 @@ build_editor_page_after_first_frame (GtkWidget *widget)
   self->editor_page_paint_handler =
     g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
                              G_CALLBACK (on_painted_before_editor_page), self, 0);
-}
-
-static void
-flush_editor (BylineWindow *self)
-{
-  if (self->story_editor != NULL)
-    byline_story_editor_flush (self->story_editor);
 }
 
 static void
