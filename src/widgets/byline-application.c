@@ -137,21 +137,23 @@ on_store_opened (GObject      *source,
   self->store_opening = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (self->show_window_timeout != 0)
-    show_main_window (self);
   if (self->store == NULL)
     {
+      if (self->show_window_timeout != 0)
+        show_main_window (self);
       show_fatal_error (self, path, error);
       return;
     }
 
-  if (byline_store_get_moved_aside_path (self->store) != NULL)
-    show_moved_aside (self);
-  else if (byline_store_is_empty (self->store))
+  if (byline_store_get_moved_aside_path (self->store) == NULL && byline_store_is_empty (self->store))
     self->sample_requested = TRUE;
   if (self->sample_requested)
     load_sample (self);
   byline_window_set_store (get_main_window (self), self->store);
+  if (self->show_window_timeout != 0)
+    show_main_window (self);
+  if (byline_store_get_moved_aside_path (self->store) != NULL)
+    show_moved_aside (self);
 }
 
 static void
@@ -206,15 +208,16 @@ byline_application_startup (GApplication *application)
   g_autofree char *path = byline_store_default_path ();
   const char *quit_accels[] = { "<Control>q", NULL };
 
+  /* The store loads on a thread while GTK starts and the window is built,
+   * so that the two overlap rather than add up. */
+  self->store_opening = TRUE;
+  byline_store_open_async (path, self->cancellable, on_store_opened, g_object_ref (self));
+
   G_APPLICATION_CLASS (byline_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  /* The store loads on a thread while the window is built here, so that
-   * the two overlap rather than add up. */
-  self->store_opening = TRUE;
-  byline_store_open_async (path, self->cancellable, on_store_opened, g_object_ref (self));
 }
 
 static int
@@ -238,11 +241,17 @@ byline_application_activate (GApplication *application)
 {
   BylineApplication *self = BYLINE_APPLICATION (application);
 
-  get_main_window (self);
+  BylineWindow *window = get_main_window (self);
+
   if (!self->store_opening)
     show_main_window (self);
   else if (self->show_window_timeout == 0)
-    self->show_window_timeout = g_timeout_add (STORE_WAIT_BEFORE_SHOWING_MS, on_show_window_timeout, self);
+    {
+      /* Its surface and renderer are made now, while the store is still
+       * being read, rather than after it. */
+      gtk_widget_realize (GTK_WIDGET (window));
+      self->show_window_timeout = g_timeout_add (STORE_WAIT_BEFORE_SHOWING_MS, on_show_window_timeout, self);
+    }
 }
 
 static void
