@@ -29,6 +29,7 @@ struct _BylineRemotePost
   char    *client_uuid;
   /* The byline_history meta, a JSON array; NULL when the site keeps none */
   char    *history;
+  char    *author_name;
   /* NULL means "leave the terms as they are on the server". */
   GArray  *tags;
   GArray  *categories;
@@ -61,6 +62,7 @@ byline_remote_post_finalize (GObject *object)
   g_clear_pointer (&self->date_gmt, g_free);
   g_clear_pointer (&self->client_uuid, g_free);
   g_clear_pointer (&self->history, g_free);
+  g_clear_pointer (&self->author_name, g_free);
   g_clear_pointer (&self->tags, g_array_unref);
   g_clear_pointer (&self->categories, g_array_unref);
 
@@ -183,6 +185,26 @@ read_text_fields (BylineRemotePost  *self,
   return TRUE;
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+/* The author's display name, when the listing embedded it (_embed=author);
+ * an author the account may not see comes as an error object, without one. */
+static const char *
+embedded_author_name (JsonObject *object)
+{
+  JsonObject *embedded = byline_json_object_get_object (object, "_embedded");
+  JsonArray *authors = embedded ? byline_json_object_get_array (embedded, "author") : NULL;
+  JsonNode *first = authors && json_array_get_length (authors) > 0 ? json_array_get_element (authors, 0) : NULL;
+
+  if (first == NULL || !JSON_NODE_HOLDS_OBJECT (first))
+    return NULL;
+  return byline_json_object_get_string (json_node_get_object (first), "name");
+}
+
 static void
 read_optional_fields (BylineRemotePost *self,
                       JsonObject       *object)
@@ -198,6 +220,7 @@ read_optional_fields (BylineRemotePost *self,
   if (client_uuid != NULL && *client_uuid != '\0')
     self->client_uuid = g_strdup (client_uuid);
   self->history = g_strdup (history);
+  self->author_name = g_strdup (embedded_author_name (object));
   self->tags = id_array_from_json (byline_json_object_get_array (object, "tags"));
   self->categories = id_array_from_json (byline_json_object_get_array (object, "categories"));
 }
@@ -373,6 +396,10 @@ byline_remote_post_apply_to_story (BylineRemotePost *self,
   if (byline_remote_post_status_to_story (self->status, &status))
     byline_story_set_status (story, status);
   byline_story_set_remote_modified (story, self->modified_gmt);
+  /* A story written on the site gets its author as byline; a byline the
+   * writer set here is theirs to keep. */
+  if (!is_blank (self->author_name) && is_blank (byline_story_get_byline (story)))
+    byline_story_set_byline (story, self->author_name);
 }
 
 static void

@@ -1185,7 +1185,8 @@ list_query (const BylineCmsPostQuery *query)
    * ties differently from page to page, which skips posts. */
   GString *text = g_string_new (query->read_only ? "context=view" : "context=edit");
 
-  g_string_append_printf (text, "&orderby=id&order=asc&page=%u&per_page=%u&status=%s", MAX (query->page, 1),
+  /* The author's name comes embedded, for the byline of a story written on the site. */
+  g_string_append_printf (text, "&_embed=author&orderby=id&order=asc&page=%u&per_page=%u&status=%s", MAX (query->page, 1),
                           CLAMP (query->per_page, 1, 100), escaped_statuses);
   for (guint i = 0; i < query->n_include; i++)
     g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i == 0 ? "&include=" : ",", query->include[i]);

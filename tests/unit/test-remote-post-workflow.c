@@ -224,6 +224,44 @@ test_strip_only_trailing_list (void)
   g_assert_cmpstr (none, ==, "");
 }
 
+#define RAW_FIELDS \
+  "\"title\": {\"raw\": \"Harbour wall\"}, \"excerpt\": {\"raw\": \"\"}, \"content\": {\"raw\": \"<p>Text.</p>\"}"
+
+static BylineRemotePost *
+post_by_author (const char *json)
+{
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (GError) error = NULL;
+  BylineRemotePost *post = byline_remote_post_new_from_json (node, &error);
+
+  g_assert_no_error (error);
+  return post;
+}
+
+/* A story written on the site gets its author as byline, unless it has one. */
+static void
+test_author_becomes_byline (void)
+{
+  g_autoptr (BylineRemotePost) embedded = post_by_author (
+    "{\"id\": 7, \"status\": \"pending\", \"author\": 3, " RAW_FIELDS ","
+    " \"_embedded\": {\"author\": [{\"id\": 3, \"name\": \"Maya Okafor\"}]}}");
+  g_autoptr (BylineRemotePost) hidden = post_by_author (
+    "{\"id\": 8, \"status\": \"pending\", \"author\": 4, " RAW_FIELDS ","
+    " \"_embedded\": {\"author\": [{\"code\": \"rest_user_invalid_id\"}]}}");
+  g_autoptr (BylineStory) fresh = byline_story_new ();
+  g_autoptr (BylineStory) signed_here = byline_story_new ();
+  g_autoptr (BylineStory) unknown = byline_story_new ();
+
+  byline_story_set_byline (signed_here, "By the Byline Desk");
+  byline_remote_post_apply_to_story (embedded, fresh);
+  byline_remote_post_apply_to_story (embedded, signed_here);
+  byline_remote_post_apply_to_story (hidden, unknown);
+
+  g_assert_cmpstr (byline_story_get_byline (fresh), ==, "Maya Okafor");
+  g_assert_cmpstr (byline_story_get_byline (signed_here), ==, "By the Byline Desk");
+  g_assert_true (byline_story_get_byline (unknown) == NULL || *byline_story_get_byline (unknown) == '\0');
+}
+
 static GPtrArray *
 history_of (BylineStore *store,
             BylineStory *story)
@@ -423,6 +461,7 @@ main (int   argc,
   ADD ("/cms/remote-post/push/publish-date-kept-by-update", test_publish_date_kept_by_update);
   ADD ("/cms/remote-post/related/added-and-stripped", test_related_added_and_stripped);
   g_test_add_func ("/store/related/strip-only-trailing-list", test_strip_only_trailing_list);
+  g_test_add_func ("/cms/remote-post/pull/author-becomes-byline", test_author_becomes_byline);
   ADD ("/cms/remote-post/history/round-trip", test_history_round_trip);
   ADD ("/cms/remote-post/history/without-plugin", test_history_without_plugin);
   ADD ("/store/workflow/take-back-refused", test_take_back_refused);
