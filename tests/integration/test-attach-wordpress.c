@@ -21,68 +21,15 @@
 #include "store/byline-store.h"
 
 #include "byline-test-support.h"
+#include "byline-test-sync.h"
 
 #define ACCOUNT "photodesk"
 #define EXIT_NOT_FOUND 8
 #define EXIT_REFUSED 9
 #define EXIT_BAD_FILE 10
 
-static gboolean
-have_wordpress_and_keyring (void)
-{
-  if (g_getenv ("BYLINE_WP_URL") == NULL)
-    {
-      g_test_skip ("No WordPress: run tests/integration/wordpress/wp-env start and source its env file");
-      return FALSE;
-    }
-  if (g_getenv ("BYLINE_TEST_KEYRING") == NULL)
-    {
-      g_test_skip ("No private keyring: run the suite inside tests/integration/with-keyring");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-run_cli (const char  *stdin_text,
-         char       **stdout_text,
-         char       **stderr_text,
-         ...)
-{
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list args;
-
-  /* The CLI honours XDG_DATA_HOME: give it this test's own. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  /* GdkPixbuf tells formats apart with the system's MIME database. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", "/usr/local/share:/usr/share", TRUE);
-  g_ptr_array_add (argv, (char *) g_getenv ("BYLINE_SYNC_CLI"));
-  va_start (args, stderr_text);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_test_message ("byline-sync said: %s%s", out, err);
-  if (stdout_text != NULL)
-    *stdout_text = g_steal_pointer (&out);
-  if (stderr_text != NULL)
-    *stderr_text = g_steal_pointer (&err);
-  return g_subprocess_get_exit_status (process);
-}
+/* The CLI honours XDG_DATA_HOME: give it this test's own. */
+#define run_cli(...) byline_test_run_cli (g_get_user_data_dir (), __VA_ARGS__)
 
 /* A JPEG with an agency's credits in it, written the way Byline writes them;
  * the credit fits IPTC-IIM's 32 bytes, which is what WordPress reads. */
@@ -220,7 +167,7 @@ test_attach_push_images (void)
   JsonObject *image_meta;
   gint64 media_id;
 
-  if (!have_wordpress_and_keyring ())
+  if (!byline_test_have_wordpress_and_keyring ())
     return;
 
   run_tag[8] = '\0';

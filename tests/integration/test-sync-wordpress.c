@@ -19,6 +19,7 @@
 #include "sync/byline-sync-engine.h"
 
 #include "byline-test-support.h"
+#include "byline-test-sync.h"
 
 #define ACCOUNT "site"
 #define PROXY_SEED 20240501
@@ -97,33 +98,6 @@ fixture_tear_down (Fixture       *fixture,
     ;
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->run_tag, g_free);
-}
-
-static BylineSyncReport
-push (Fixture *fixture)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  BylineSyncReport report;
-
-  byline_sync_engine_push_async (fixture->engine, NULL, byline_test_store_result, &result);
-  g_assert_true (byline_sync_engine_push_finish (fixture->engine, byline_test_wait_for_result (&result), &report, &error));
-  g_assert_no_error (error);
-  return report;
-}
-
-static BylineSyncReport
-pull (Fixture  *fixture,
-      gboolean  full)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  BylineSyncReport report;
-
-  byline_sync_engine_pull_async (fixture->engine, full, NULL, byline_test_store_result, &result);
-  g_assert_true (byline_sync_engine_pull_finish (fixture->engine, byline_test_wait_for_result (&result), &report, &error));
-  g_assert_no_error (error);
-  return report;
 }
 
 static BylineRemotePost *
@@ -221,22 +195,6 @@ write_story (Fixture    *fixture,
   return story;
 }
 
-static BylineStory *
-find_local (Fixture *fixture,
-            gint64   remote_id)
-{
-  GListModel *stories = byline_store_get_stories (fixture->store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
-    {
-      g_autoptr (BylineStory) story = g_list_model_get_item (stories, i);
-
-      if (byline_story_get_remote_id (story) == remote_id)
-        return story;
-    }
-  return NULL;
-}
-
 static void
 test_pull_real_posts (Fixture       *fixture,
                       gconstpointer  data)
@@ -251,22 +209,22 @@ test_pull_real_posts (Fixture       *fixture,
 
   title = g_strdup_printf ("Pulled from the site %s", fixture->run_tag);
   post = create_on_server (title);
-  report = pull (fixture, FALSE);
+  report = byline_test_pull (fixture->engine, FALSE);
   g_assert_cmpuint (report.pulled, >=, 1);
-  local = find_local (fixture, byline_remote_post_get_id (post));
+  local = byline_test_find_local (fixture->store, byline_remote_post_get_id (post));
   g_assert_nonnull (local);
   g_assert_cmpstr (byline_story_get_headline (local), ==, title);
   g_assert_cmpstr (byline_story_get_remote_modified (local), ==, byline_remote_post_get_modified_gmt (post));
   g_assert_false (byline_story_get_dirty (local));
 
   /* Nothing changed: one request, nothing written. */
-  report = pull (fixture, FALSE);
+  report = byline_test_pull (fixture->engine, FALSE);
   g_assert_cmpuint (report.requests, ==, 1);
   g_assert_cmpuint (report.pulled, ==, 0);
 
   /* An edit on the site reaches an incremental pull (modified_after). */
   edit_on_server (byline_remote_post_get_id (post), "Changed on the site");
-  report = pull (fixture, FALSE);
+  report = byline_test_pull (fixture->engine, FALSE);
   g_assert_cmpuint (report.requests, ==, 1);
   g_assert_cmpuint (report.pulled, ==, 1);
   g_assert_cmpstr (byline_story_get_headline (local), ==, "Changed on the site");
@@ -289,8 +247,8 @@ test_offline_edit_pushed (Fixture       *fixture,
 
   title = g_strdup_printf ("Edited offline %s", fixture->run_tag);
   post = create_on_server (title);
-  pull (fixture, FALSE);
-  local = find_local (fixture, byline_remote_post_get_id (post));
+  byline_test_pull (fixture->engine, FALSE);
+  local = byline_test_find_local (fixture->store, byline_remote_post_get_id (post));
   g_assert_true (byline_store_load_body (fixture->store, local, NULL));
   byline_story_set_body (local, "<p>Corrected on the train, offline.</p>");
   byline_story_touch (local);
@@ -300,14 +258,14 @@ test_offline_edit_pushed (Fixture       *fixture,
   /* Offline: nothing reaches the server, nothing is lost. */
   fixture_use_url (fixture, "http://127.0.0.1:1");
   byline_sync_engine_set_retry_delays (fixture->engine, 5, 10, 2);
-  report = push (fixture);
+  report = byline_test_push (fixture->engine);
   g_assert_cmpuint (report.pushed, ==, 0);
   g_assert_cmpuint (report.pending, ==, 2);
   g_assert_cmpint (report.last_transient_code, ==, BYLINE_CMS_ERROR_OFFLINE);
   g_assert_true (byline_story_get_dirty (local));
 
   fixture_use_url (fixture, g_getenv ("BYLINE_WP_URL"));
-  report = push (fixture);
+  report = byline_test_push (fixture->engine);
   g_assert_cmpuint (report.pushed, ==, 2);
   on_server = server_post (fixture, byline_remote_post_get_id (post));
   g_assert_cmpstr (byline_remote_post_get_content (on_server), ==, "<p>Corrected on the train, offline.</p>");
@@ -343,7 +301,7 @@ test_fault_proxy_no_duplicates (Fixture       *fixture,
   for (rounds = 0; rounds < 10; rounds++)
     {
       g_clear_pointer (&outbox, g_ptr_array_unref);
-      push (fixture);
+      byline_test_push (fixture->engine);
       outbox = byline_store_list_outbox (fixture->store, ACCOUNT, NULL);
       if (outbox->len == 0)
         break;
@@ -378,7 +336,7 @@ test_conflict_behind_back (Fixture       *fixture,
     return;
 
   story = write_story (fixture, "Edited on both sides");
-  g_assert_cmpuint (push (fixture).pushed, ==, 1);
+  g_assert_cmpuint (byline_test_push (fixture->engine).pushed, ==, 1);
   /* modified_gmt has one-second resolution: the colleague saves a second later. */
   g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
   edit_on_server (byline_story_get_remote_id (story), "The desk's headline");
@@ -386,7 +344,7 @@ test_conflict_behind_back (Fixture       *fixture,
   byline_story_set_body (story, "<p>My edit, made without seeing theirs.</p>");
   byline_story_touch (story);
   g_assert_true (byline_store_save_story (fixture->store, story, NULL));
-  report = push (fixture);
+  report = byline_test_push (fixture->engine);
 
   g_assert_cmpuint (report.conflicts, ==, 1);
   on_server = server_post (fixture, byline_story_get_remote_id (story));
@@ -398,7 +356,7 @@ test_conflict_behind_back (Fixture       *fixture,
 
   g_assert_true (byline_sync_engine_resolve_conflict (fixture->engine, story, BYLINE_SYNC_RESOLVE_MERGED,
                                                       "<p>Both edits.</p>", NULL));
-  g_assert_cmpuint (push (fixture).pushed, ==, 1);
+  g_assert_cmpuint (byline_test_push (fixture->engine).pushed, ==, 1);
   g_clear_object (&on_server);
   on_server = server_post (fixture, byline_story_get_remote_id (story));
   g_assert_cmpstr (byline_remote_post_get_content (on_server), ==, "<p>Both edits.</p>");
@@ -406,34 +364,9 @@ test_conflict_behind_back (Fixture       *fixture,
 
 /* Command line */
 
-static int
-run_cli (const char  *stdin_text,
-         char       **stdout_text,
-         ...)
-{
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  /* The CLI honours XDG_DATA_HOME: give it this test's own. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_ptr_array_add (argv, (char *) g_getenv ("BYLINE_SYNC_CLI"));
-  va_start (args, stdout_text);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, stdout_text, NULL, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
-}
+/* The CLI honours XDG_DATA_HOME: give it this test's own. */
+#define run_cli(stdin_text, stdout_text, ...) \
+  byline_test_run_cli (g_get_user_data_dir (), stdin_text, stdout_text, NULL, __VA_ARGS__)
 
 static JsonNode *
 parse (const char *text)

@@ -15,6 +15,7 @@
 #include "sync/byline-sync-engine.h"
 
 #include "byline-test-support.h"
+#include "byline-test-sync.h"
 
 #define ACCOUNT "site"
 
@@ -99,32 +100,6 @@ fixture_tear_down (Fixture       *fixture,
     ;
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->run_tag, g_free);
-}
-
-static BylineSyncReport
-push (BylineSyncEngine *engine)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  BylineSyncReport report;
-
-  byline_sync_engine_push_async (engine, NULL, byline_test_store_result, &result);
-  g_assert_true (byline_sync_engine_push_finish (engine, byline_test_wait_for_result (&result), &report, &error));
-  g_assert_no_error (error);
-  return report;
-}
-
-static BylineSyncReport
-pull (BylineSyncEngine *engine)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  BylineSyncReport report;
-
-  byline_sync_engine_pull_async (engine, TRUE, NULL, byline_test_store_result, &result);
-  g_assert_true (byline_sync_engine_pull_finish (engine, byline_test_wait_for_result (&result), &report, &error));
-  g_assert_no_error (error);
-  return report;
 }
 
 /* As an administrator, the way a site's categories are set up. */
@@ -223,22 +198,6 @@ write_story (Fixture            *fixture,
   return story;
 }
 
-static BylineStory *
-find_local (BylineStore *store,
-            gint64       remote_id)
-{
-  GListModel *stories = byline_store_get_stories (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
-    {
-      g_autoptr (BylineStory) story = g_list_model_get_item (stories, i);
-
-      if (byline_story_get_remote_id (story) == remote_id)
-        return story;
-    }
-  return NULL;
-}
-
 static void
 test_terms_round_trip (Fixture       *fixture,
                        gconstpointer  data)
@@ -264,7 +223,7 @@ test_terms_round_trip (Fixture       *fixture,
   desk_id = create_category (desk);
   story = write_story (fixture, "Turnout counted", tags, (const char *[]) { desk, NULL });
 
-  report = push (fixture->engine);
+  report = byline_test_push (fixture->engine);
   g_assert_cmpuint (report.pushed, ==, 1);
   g_assert_cmpuint (report.failed, ==, 0);
   g_assert_cmpuint (report.terms_kept_local, ==, 0);
@@ -280,8 +239,8 @@ test_terms_round_trip (Fixture       *fixture,
 
   second_store = open_store ("second.db", "EDITOR");
   second_engine = engine_as (second_store, "EDITOR");
-  pull (second_engine);
-  pulled = find_local (second_store, byline_story_get_remote_id (story));
+  byline_test_pull (second_engine, TRUE);
+  pulled = byline_test_find_local (second_store, byline_story_get_remote_id (story));
   g_assert_nonnull (pulled);
   pulled_tags = sorted (byline_story_get_tags (pulled));
   g_assert_cmpstrv (pulled_tags, expected_tags);
@@ -310,7 +269,7 @@ test_refused_category (Fixture       *fixture,
   arts = g_strdup_printf ("Arts & Culture %s", fixture->run_tag);
   story = write_story (fixture, "A column", (const char *[]) { arts, NULL }, (const char *[]) { opinion, NULL });
 
-  report = push (fixture->engine);
+  report = byline_test_push (fixture->engine);
   g_assert_cmpuint (report.pushed, ==, 1);
   g_assert_cmpuint (report.failed, ==, 0);
   g_assert_cmpuint (report.terms_kept_local, ==, 1);
@@ -325,8 +284,8 @@ test_refused_category (Fixture       *fixture,
   /* WordPress's "&amp;" comes back as the "&" the writer typed. */
   second_store = open_store ("second.db", "EDITOR");
   second_engine = engine_as (second_store, "EDITOR");
-  pull (second_engine);
-  g_assert_cmpstrv (byline_story_get_tags (find_local (second_store, byline_story_get_remote_id (story))),
+  byline_test_pull (second_engine, TRUE);
+  g_assert_cmpstrv (byline_story_get_tags (byline_test_find_local (second_store, byline_story_get_remote_id (story))),
                     ((const char *[]) { arts, NULL }));
 }
 

@@ -22,6 +22,10 @@
 #include "sync/byline-sync-engine.h"
 
 #include "byline-test-support.h"
+#include "byline-test-sync.h"
+
+/* byline-sync, on the store of the desk (XDG_DATA_HOME) it is given. */
+#define run_cli byline_test_run_cli
 
 /* From byline-sync --help. */
 #define EXIT_FORBIDDEN 4
@@ -31,22 +35,6 @@
 #define EDITOR_ACCOUNT "editor-desk"
 #define EDITOR_CAPABILITIES "[\"read\",\"edit_posts\",\"publish_posts\",\"edit_others_posts\"]"
 
-static gboolean
-have_wordpress_and_keyring (void)
-{
-  if (g_getenv ("BYLINE_WP_URL") == NULL)
-    {
-      g_test_skip ("No WordPress: run tests/integration/wordpress/wp-env start and source its env file");
-      return FALSE;
-    }
-  if (g_getenv ("BYLINE_TEST_KEYRING") == NULL)
-    {
-      g_test_skip ("No private keyring: run the suite inside tests/integration/with-keyring");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 desk_home (const char *desk)
 {
@@ -54,47 +42,6 @@ desk_home (const char *desk)
 
   g_mkdir_with_parents (home, 0700);
   return home;
-}
-
-static int
-run_cli (const char  *home,
-         const char  *stdin_text,
-         char       **stdout_text,
-         char       **stderr_text,
-         ...)
-{
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list args;
-
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  /* GdkPixbuf tells formats apart with the system's MIME database. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", "/usr/local/share:/usr/share", TRUE);
-  g_ptr_array_add (argv, (char *) g_getenv ("BYLINE_SYNC_CLI"));
-  va_start (args, stderr_text);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_test_message ("byline-sync said: %s%s", out, err);
-  if (stdout_text != NULL)
-    *stdout_text = g_steal_pointer (&out);
-  if (stderr_text != NULL)
-    *stderr_text = g_steal_pointer (&err);
-  return g_subprocess_get_exit_status (process);
 }
 
 static void
@@ -112,6 +59,17 @@ add_account (const char *home,
 }
 
 /* Opened only between runs of the command line, which uses the same file. */
+/* A contributor's desk and an editor's, each with its account. */
+static void
+set_up_writer_and_editor (char **writer_home,
+                          char **editor_home)
+{
+  *writer_home = desk_home ("writer");
+  *editor_home = desk_home ("editor");
+  add_account (*writer_home, WRITER_ACCOUNT, "CONTRIBUTOR");
+  add_account (*editor_home, EDITOR_ACCOUNT, "EDITOR");
+}
+
 static BylineStore *
 open_desk (const char *home)
 {
@@ -204,6 +162,24 @@ server_post (gint64 id)
   return post;
 }
 
+/* Drops the post fetched before and reads the story's post afresh. */
+static void
+refetch_server_post (BylineRemotePost **on_server,
+                     const char        *home,
+                     const char        *uuid)
+{
+  g_clear_object (on_server);
+  *on_server = server_post (remote_id_of (home, uuid));
+}
+
+/* A second between two people's saves, as in any newsroom: modified_gmt has
+ * one-second resolution. */
+static void
+next_second (void)
+{
+  g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
+}
+
 static char *
 run_tag (void)
 {
@@ -256,7 +232,7 @@ test_contributor_cannot_publish (void)
   g_autofree char *errors = NULL;
   g_autoptr (BylineRemotePost) on_server = NULL;
 
-  if (!have_wordpress_and_keyring ())
+  if (!byline_test_have_wordpress_and_keyring ())
     return;
 
   home = desk_home ("writer");
@@ -322,19 +298,6 @@ history_length_on_server (gint64 id)
   return history->len;
 }
 
-static BylineSyncReport
-push_with (BylineSyncEngine *engine)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  BylineSyncReport report;
-
-  byline_sync_engine_push_async (engine, NULL, byline_test_store_result, &result);
-  g_assert_true (byline_sync_engine_push_finish (engine, byline_test_wait_for_result (&result), &report, &error));
-  g_assert_no_error (error);
-  return report;
-}
-
 /* The app's way: the workflow, then the sync engine, in one process. */
 static void
 test_engine_takes_back_refused_publish (void)
@@ -367,13 +330,13 @@ test_engine_takes_back_refused_publish (void)
   g_assert_no_error (error);
   engine = byline_sync_engine_new (store, WRITER_ACCOUNT, BYLINE_CMS_CLIENT (client));
   story = write_story_in (store, WRITER_ACCOUNT, "Published from the app, refused");
-  g_assert_cmpuint (push_with (engine).pushed, ==, 1);
+  g_assert_cmpuint (byline_test_push (engine).pushed, ==, 1);
 
   /* The capabilities this computer knew said editor; the site says no. */
   actor = byline_workflow_actor_new ("Contributor", BYLINE_WORKFLOW_ROLE_EDITOR);
   g_assert_true (byline_workflow_publish (store, story, actor, NULL, &error));
   g_assert_no_error (error);
-  report = push_with (engine);
+  report = byline_test_push (engine);
   g_assert_cmpuint (report.failed, ==, 1);
   g_assert_cmpint (report.last_failure_code, ==, BYLINE_CMS_ERROR_FORBIDDEN);
 
@@ -436,7 +399,7 @@ test_editor_publishes_and_schedules (void)
   g_autoptr (BylineStory) story = NULL;
   int exit_status;
 
-  if (!have_wordpress_and_keyring ())
+  if (!byline_test_have_wordpress_and_keyring ())
     return;
 
   home = desk_home ("editor");
@@ -458,8 +421,7 @@ test_editor_publishes_and_schedules (void)
   g_clear_object (&story);
   g_clear_object (&store);
   g_assert_cmpint (run_cli (home, NULL, NULL, NULL, EDITOR_ACCOUNT, "unpublish", published, NULL), ==, 0);
-  g_clear_object (&on_server);
-  on_server = server_post (remote_id_of (home, published));
+  refetch_server_post (&on_server, home, published);
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "draft");
 
   /* Scheduled with an offset: the same instant in UTC. */
@@ -467,8 +429,7 @@ test_editor_publishes_and_schedules (void)
                                                        g_date_time_get_second (in_two_days));
   at = format_at (whole_second, 2, &expected);
   g_assert_cmpint (run_cli (home, NULL, NULL, NULL, EDITOR_ACCOUNT, "schedule", scheduled, "--at", at, NULL), ==, 0);
-  g_clear_object (&on_server);
-  on_server = server_post (remote_id_of (home, scheduled));
+  refetch_server_post (&on_server, home, scheduled);
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "future");
   g_assert_cmpstr (byline_remote_post_get_date_gmt (on_server), ==, expected);
 
@@ -479,8 +440,7 @@ test_editor_publishes_and_schedules (void)
   site_time = g_strdup ("2031-03-04T09:30:00");
   g_assert_cmpint (run_cli (home, NULL, NULL, NULL, EDITOR_ACCOUNT, "schedule", published, "--at", site_time, NULL),
                    ==, 0);
-  g_clear_object (&on_server);
-  on_server = server_post (remote_id_of (home, published));
+  refetch_server_post (&on_server, home, published);
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "future");
   g_assert_cmpstr (byline_remote_post_get_date_gmt (on_server), ==, "2031-03-04T09:30:00");
 
@@ -491,8 +451,7 @@ test_editor_publishes_and_schedules (void)
   exit_status = run_cli (home, NULL, NULL, NULL, EDITOR_ACCOUNT, "schedule", published, "--at", site_time, NULL);
   set_site_timezone ("UTC");
   g_assert_cmpint (exit_status, ==, 0);
-  g_clear_object (&on_server);
-  on_server = server_post (remote_id_of (home, published));
+  refetch_server_post (&on_server, home, published);
   g_assert_cmpstr (byline_remote_post_get_date_gmt (on_server), ==, "2031-03-04T07:30:00");
 }
 
@@ -512,13 +471,10 @@ test_send_back_note_reaches_writer (void)
   g_autofree char *route = NULL;
   const BylineHistoryEntry *sent_back;
 
-  if (!have_wordpress_and_keyring ())
+  if (!byline_test_have_wordpress_and_keyring ())
     return;
 
-  writer_home = desk_home ("writer");
-  editor_home = desk_home ("editor");
-  add_account (writer_home, WRITER_ACCOUNT, "CONTRIBUTOR");
-  add_account (editor_home, EDITOR_ACCOUNT, "EDITOR");
+  set_up_writer_and_editor (&writer_home, &editor_home);
   headline = g_strdup_printf ("Sent back for a second source %s", tag);
   uuid = write_story (writer_home, WRITER_ACCOUNT, headline);
 
@@ -529,15 +485,12 @@ test_send_back_note_reaches_writer (void)
   on_server = server_post (remote_id_of (writer_home, uuid));
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "pending");
 
-  /* modified_gmt has one-second resolution: the editor acts a second later,
-   * as any editor reading the story would. */
-  g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
+  next_second ();
   g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "pull", NULL), ==, 0);
   g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "send-back", uuid, "--note",
                             "Needs a second source", NULL),
                    ==, 0);
-  g_clear_object (&on_server);
-  on_server = server_post (remote_id_of (writer_home, uuid));
+  refetch_server_post (&on_server, writer_home, uuid);
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "draft");
 
   g_assert_cmpint (run_cli (writer_home, NULL, NULL, NULL, WRITER_ACCOUNT, "pull", NULL), ==, 0);
@@ -587,7 +540,7 @@ test_gate_blocks_uncredited_photo (void)
   g_autoptr (BylineStory) story = NULL;
   g_autoptr (GPtrArray) history = NULL;
 
-  if (!have_wordpress_and_keyring ())
+  if (!byline_test_have_wordpress_and_keyring ())
     return;
 
   home = desk_home ("editor");
@@ -640,12 +593,33 @@ assert_on_server (const char *home,
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, status);
 }
 
-/* A second between two people's saves, as in any newsroom: modified_gmt has
- * one-second resolution. */
 static void
-next_second (void)
+sync_a_second_later (const char *home,
+                     const char *account)
 {
-  g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
+  next_second ();
+  g_assert_cmpint (run_cli (home, NULL, NULL, NULL, account, "sync", NULL), ==, 0);
+}
+
+/* The editor takes in the desk's changes and schedules @uuid for this time
+ * tomorrow, to the whole second.
+ *
+ * Returns: (transfer full): the date_gmt the site should then have */
+static char *
+editor_schedules_for_tomorrow (const char *editor_home,
+                               const char *uuid)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr (GDateTime) whole_second = g_date_time_add_seconds (tomorrow, g_date_time_get_second (tomorrow) -
+                                                                            g_date_time_get_seconds (tomorrow));
+  g_autofree char *at = NULL;
+  char *expected = NULL;
+
+  sync_a_second_later (editor_home, EDITOR_ACCOUNT);
+  at = format_at (whole_second, 0, &expected);
+  g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "schedule", uuid, "--at", at, NULL), ==, 0);
+  return expected;
 }
 
 static void
@@ -656,22 +630,14 @@ test_full_day (void)
   g_autofree char *tag = run_tag ();
   g_autofree char *headline = NULL;
   g_autofree char *uuid = NULL;
-  g_autofree char *at = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *published_date = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autoptr (GDateTime) whole_second = g_date_time_add_seconds (tomorrow, g_date_time_get_second (tomorrow) -
-                                                                            g_date_time_get_seconds (tomorrow));
   g_autoptr (BylineRemotePost) on_server = NULL;
 
-  if (!have_wordpress_and_keyring ())
+  if (!byline_test_have_wordpress_and_keyring ())
     return;
 
-  writer_home = desk_home ("writer");
-  editor_home = desk_home ("editor");
-  add_account (writer_home, WRITER_ACCOUNT, "CONTRIBUTOR");
-  add_account (editor_home, EDITOR_ACCOUNT, "EDITOR");
+  set_up_writer_and_editor (&writer_home, &editor_home);
 
   /* Morning: the writer drafts and submits. */
   headline = g_strdup_printf ("Council approves the bridge %s", tag);
@@ -682,16 +648,14 @@ test_full_day (void)
   assert_on_server (writer_home, uuid, "pending");
 
   /* The editor sends it back with a note. */
-  next_second ();
-  g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "sync", NULL), ==, 0);
+  sync_a_second_later (editor_home, EDITOR_ACCOUNT);
   g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "send-back", uuid, "--note",
                             "Who else confirms it?", NULL),
                    ==, 0);
   assert_on_server (writer_home, uuid, "draft");
 
   /* The writer reads the note, revises and resubmits. */
-  next_second ();
-  g_assert_cmpint (run_cli (writer_home, NULL, NULL, NULL, WRITER_ACCOUNT, "sync", NULL), ==, 0);
+  sync_a_second_later (writer_home, WRITER_ACCOUNT);
   revise_story (writer_home, uuid);
   g_assert_cmpint (run_cli (writer_home, NULL, NULL, NULL, WRITER_ACCOUNT, "submit", uuid, "--note", "Added a source",
                             NULL),
@@ -699,17 +663,13 @@ test_full_day (void)
   assert_on_server (writer_home, uuid, "pending");
 
   /* The editor schedules it for tomorrow, then publishes it now after all. */
-  next_second ();
-  g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "sync", NULL), ==, 0);
-  at = format_at (whole_second, 0, &expected);
-  g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "schedule", uuid, "--at", at, NULL), ==, 0);
+  expected = editor_schedules_for_tomorrow (editor_home, uuid);
   on_server = server_post (remote_id_of (editor_home, uuid));
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "future");
   g_assert_cmpstr (byline_remote_post_get_date_gmt (on_server), ==, expected);
   g_assert_nonnull (strstr (byline_remote_post_get_content (on_server), "A second source confirmed it."));
   g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "publish", uuid, NULL), ==, 0);
-  g_clear_object (&on_server);
-  on_server = server_post (remote_id_of (editor_home, uuid));
+  refetch_server_post (&on_server, editor_home, uuid);
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "publish");
   published_date = g_strdup (byline_remote_post_get_date_gmt (on_server));
   g_assert_cmpstr (published_date, <, expected);
@@ -719,8 +679,7 @@ test_full_day (void)
   g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "update", uuid, "--text",
                             "Work starts in May.", "--prefix-headline", NULL),
                    ==, 0);
-  g_clear_object (&on_server);
-  on_server = server_post (remote_id_of (editor_home, uuid));
+  refetch_server_post (&on_server, editor_home, uuid);
   g_assert_cmpstr (byline_remote_post_get_status (on_server), ==, "publish");
   g_assert_true (g_str_has_prefix (byline_remote_post_get_title (on_server), "[UPDATE] "));
   g_assert_nonnull (strstr (byline_remote_post_get_content (on_server), "Work starts in May."));
@@ -768,31 +727,20 @@ test_scheduled_stays_with_writer (void)
   g_autofree char *tag = run_tag ();
   g_autofree char *headline = NULL;
   g_autofree char *uuid = NULL;
-  g_autofree char *at = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *output = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autoptr (GDateTime) whole_second = g_date_time_add_seconds (tomorrow, g_date_time_get_second (tomorrow) -
-                                                                            g_date_time_get_seconds (tomorrow));
   g_autoptr (BylineStore) store = NULL;
   g_autoptr (BylineStory) story = NULL;
 
-  if (!have_wordpress_and_keyring ())
+  if (!byline_test_have_wordpress_and_keyring ())
     return;
 
-  writer_home = desk_home ("writer");
-  editor_home = desk_home ("editor");
-  add_account (writer_home, WRITER_ACCOUNT, "CONTRIBUTOR");
-  add_account (editor_home, EDITOR_ACCOUNT, "EDITOR");
+  set_up_writer_and_editor (&writer_home, &editor_home);
   headline = g_strdup_printf ("Scheduled, still the writer's %s", tag);
   uuid = write_story (writer_home, WRITER_ACCOUNT, headline);
   g_assert_cmpint (run_cli (writer_home, NULL, NULL, NULL, WRITER_ACCOUNT, "submit", uuid, NULL), ==, 0);
 
-  next_second ();
-  g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "sync", NULL), ==, 0);
-  at = format_at (whole_second, 0, &expected);
-  g_assert_cmpint (run_cli (editor_home, NULL, NULL, NULL, EDITOR_ACCOUNT, "schedule", uuid, "--at", at, NULL), ==, 0);
+  expected = editor_schedules_for_tomorrow (editor_home, uuid);
   assert_on_server (editor_home, uuid, "future");
 
   g_assert_cmpint (run_cli (writer_home, NULL, &output, NULL, WRITER_ACCOUNT, "pull", "--full", NULL), ==, 0);

@@ -1,4 +1,4 @@
-/* byline-test-sync.h: running the sync engine from a test
+/* byline-test-sync.h: running the sync engine, or byline-sync, from a test
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,5 +14,11 @@ BylineSyncReport  byline_test_pull       (BylineSyncEngine *engine,
                                           gboolean          full);
 BylineStory      *byline_test_find_local (BylineStore      *store,
                                           gint64            remote_id);
+gboolean          byline_test_have_wordpress_and_keyring (void);
+int               byline_test_run_cli    (const char       *data_home,
+                                          const char       *stdin_text,
+                                          char            **stdout_text,
+                                          char            **stderr_text,
+                                          ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include "byline-fake-wordpress.h"
 #include "byline-test-support.h"
+#include "byline-test-sync.h"
 
 #define ACCOUNT "newsroom"
 
@@ -237,37 +238,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->store_path, g_free);
 }
 
-static BylineSyncReport
-pull (Fixture  *fixture,
-      gboolean  full)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  BylineSyncReport report;
-
-  byline_sync_engine_pull_async (fixture->engine, full, NULL, byline_test_store_result, &result);
-  g_assert_true (byline_sync_engine_pull_finish (fixture->engine, byline_test_wait_for_result (&result), &report,
-                                                 &error));
-  g_assert_no_error (error);
-  return report;
-}
-
-static BylineStory *
-find_local (Fixture *fixture,
-            gint64   remote_id)
-{
-  GListModel *stories = byline_store_get_stories (fixture->store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
-    {
-      g_autoptr (BylineStory) story = g_list_model_get_item (stories, i);
-
-      if (byline_story_get_remote_id (story) == remote_id)
-        return story;
-    }
-  return NULL;
-}
-
 static gboolean
 is_in_trash (Fixture *fixture,
              gint64   remote_id)
@@ -296,7 +266,7 @@ edit_locally (Fixture    *fixture,
               gint64      remote_id,
               const char *body)
 {
-  BylineStory *story = find_local (fixture, remote_id);
+  BylineStory *story = byline_test_find_local (fixture->store, remote_id);
   g_autoptr (GError) error = NULL;
 
   g_assert_true (byline_store_load_body (fixture->store, story, NULL));
@@ -315,14 +285,14 @@ test_scheduled_post_kept (Fixture       *fixture,
   BylineSyncReport report;
   BylineStory *story;
 
-  g_assert_cmpuint (pull (fixture, TRUE).pulled, ==, 2);
+  g_assert_cmpuint (byline_test_pull (fixture->engine, TRUE).pulled, ==, 2);
   hide (fixture, scheduled, HIDDEN_READABLE, "future");
 
-  report = pull (fixture, TRUE);
+  report = byline_test_pull (fixture->engine, TRUE);
   g_assert_cmpuint (report.removed, ==, 0);
   g_assert_cmpuint (report.conflicts, ==, 0);
   g_assert_cmpuint (report.pulled, ==, 1);
-  story = find_local (fixture, scheduled);
+  story = byline_test_find_local (fixture->store, scheduled);
   g_assert_nonnull (story);
   g_assert_false (is_in_trash (fixture, scheduled));
   g_assert_cmpint (byline_story_get_status (story), ==, BYLINE_STORY_STATUS_SCHEDULED);
@@ -332,16 +302,16 @@ test_scheduled_post_kept (Fixture       *fixture,
   g_assert_cmpstr (byline_story_get_body (story), ==, "<p>Scheduled by the editor</p>");
   g_assert_null (byline_store_get_outbox_entry (fixture->store, byline_story_get_uuid (story), NULL));
   g_assert_null (byline_store_load_conflict (fixture->store, byline_story_get_uuid (story), NULL));
-  g_assert_nonnull (find_local (fixture, listed));
+  g_assert_nonnull (byline_test_find_local (fixture->store, listed));
 
   /* Found in one listing with context=view and include=, not read alone. */
   g_assert_cmpuint (report.requests, ==, 2);
   g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "GET /wp-json/wp/v2/posts/*"), ==, 0);
 
-  report = pull (fixture, TRUE);
+  report = byline_test_pull (fixture->engine, TRUE);
   g_assert_cmpuint (report.pulled, ==, 0);
   g_assert_cmpuint (report.removed, ==, 0);
-  g_assert_nonnull (find_local (fixture, scheduled));
+  g_assert_nonnull (byline_test_find_local (fixture->store, scheduled));
 }
 
 static void
@@ -357,14 +327,14 @@ test_gone_or_unseen (Fixture       *fixture,
   BylineSyncReport report;
   BylineStory *story;
 
-  g_assert_cmpuint (pull (fixture, TRUE).pulled, ==, 5);
+  g_assert_cmpuint (byline_test_pull (fixture->engine, TRUE).pulled, ==, 5);
   edit_locally (fixture, published, "<p>An unsent edit.</p>");
   g_hash_table_remove (byline_fake_wordpress_get_posts (fixture->wp), &deleted);
   hide (fixture, trashed, HIDDEN_IN_TRASH, "trash");
   hide (fixture, unseen, HIDDEN_UNREADABLE, "draft");
   hide (fixture, published, HIDDEN_READABLE, "publish");
 
-  report = pull (fixture, TRUE);
+  report = byline_test_pull (fixture->engine, TRUE);
   g_assert_cmpuint (report.removed, ==, 2);
   g_assert_cmpuint (report.conflicts, ==, 0);
   g_assert_cmpuint (report.failed, ==, 1);
@@ -372,18 +342,18 @@ test_gone_or_unseen (Fixture       *fixture,
    * the two it did not show. */
   g_assert_cmpuint (report.requests, ==, 1 + 1 + 2);
   g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "GET /wp-json/wp/v2/posts/*"), ==, 2);
-  g_assert_nonnull (find_local (fixture, listed));
-  g_assert_null (find_local (fixture, deleted));
+  g_assert_nonnull (byline_test_find_local (fixture->store, listed));
+  g_assert_null (byline_test_find_local (fixture->store, deleted));
   g_assert_true (is_in_trash (fixture, deleted));
-  g_assert_null (find_local (fixture, trashed));
+  g_assert_null (byline_test_find_local (fixture->store, trashed));
   g_assert_true (is_in_trash (fixture, trashed));
 
-  story = find_local (fixture, unseen);
+  story = byline_test_find_local (fixture->store, unseen);
   g_assert_nonnull (story);
   g_assert_cmpint (byline_story_get_status (story), ==, BYLINE_STORY_STATUS_DRAFT);
   g_assert_false (byline_story_get_dirty (story));
 
-  story = find_local (fixture, published);
+  story = byline_test_find_local (fixture->store, published);
   g_assert_nonnull (story);
   g_assert_true (byline_story_get_dirty (story));
   g_assert_cmpstr (byline_story_get_body (story), ==, "<p>An unsent edit.</p>");
@@ -403,16 +373,17 @@ test_include_refused_read_alone (Fixture       *fixture,
   gint64 scheduled = add_post (fixture, "Scheduled by the editor");
   BylineSyncReport report;
 
-  g_assert_cmpuint (pull (fixture, TRUE).pulled, ==, 1);
+  g_assert_cmpuint (byline_test_pull (fixture->engine, TRUE).pulled, ==, 1);
   hide (fixture, scheduled, HIDDEN_READABLE, "future");
   fixture->refuse_include = TRUE;
 
-  report = pull (fixture, TRUE);
+  report = byline_test_pull (fixture->engine, TRUE);
   g_assert_cmpuint (report.removed, ==, 0);
   g_assert_cmpuint (report.pulled, ==, 1);
   g_assert_cmpuint (report.requests, ==, 3);
   g_assert_cmpuint (byline_fake_wordpress_count_requests (fixture->wp, "GET /wp-json/wp/v2/posts/*"), ==, 2);
-  g_assert_cmpint (byline_story_get_status (find_local (fixture, scheduled)), ==, BYLINE_STORY_STATUS_SCHEDULED);
+  g_assert_cmpint (byline_story_get_status (byline_test_find_local (fixture->store, scheduled)), ==,
+                   BYLINE_STORY_STATUS_SCHEDULED);
 }
 
 /* A server that fails the check leaves every story where it was. */
@@ -424,7 +395,7 @@ test_check_fails_nothing_removed (Fixture       *fixture,
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_cmpuint (pull (fixture, TRUE).pulled, ==, 1);
+  g_assert_cmpuint (byline_test_pull (fixture->engine, TRUE).pulled, ==, 1);
   g_hash_table_remove (byline_fake_wordpress_get_posts (fixture->wp), &missing);
   byline_fake_wordpress_fail (fixture->wp, "GET /wp-json/wp/v2/posts/*", BYLINE_FAKE_FAIL_BEFORE, 503, 1);
 
@@ -432,11 +403,11 @@ test_check_fails_nothing_removed (Fixture       *fixture,
   g_assert_false (byline_sync_engine_pull_finish (fixture->engine, byline_test_wait_for_result (&result), NULL,
                                                   &error));
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_SERVER_ERROR);
-  g_assert_nonnull (find_local (fixture, missing));
+  g_assert_nonnull (byline_test_find_local (fixture->store, missing));
   g_assert_false (byline_sync_engine_get_busy (fixture->engine));
 
-  g_assert_cmpuint (pull (fixture, TRUE).removed, ==, 1);
-  g_assert_null (find_local (fixture, missing));
+  g_assert_cmpuint (byline_test_pull (fixture->engine, TRUE).removed, ==, 1);
+  g_assert_null (byline_test_find_local (fixture->store, missing));
 }
 
 #define add_test(path, func) \
