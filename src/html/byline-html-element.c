@@ -29,7 +29,10 @@ typedef struct
   gboolean       underline;
   gboolean       strikethrough;
   const char    *family;
-  const char    *foreground;
+  /* No text colour: GTK 4.8's AT-SPI code reads the write-only "foreground"
+   * property of a tag that sets one, and crashes a screen reader's request
+   * for the run's formatting. Links are told apart by a coloured underline. */
+  const char    *underline_colour;
   const char    *background;
   int            left_margin;
   int            pixels_above;
@@ -46,13 +49,13 @@ static const ElementStyle element_styles[] = {
   { "h3", BYLINE_HTML_KIND_TEXT_BLOCK, .weight = PANGO_WEIGHT_BOLD, .scale = 1.35, .pixels_above = 14, .pixels_below = 6 },
   { "h4", BYLINE_HTML_KIND_TEXT_BLOCK, .weight = PANGO_WEIGHT_BOLD, .scale = 1.15, .pixels_above = 10, .pixels_below = 4 },
   { "li", BYLINE_HTML_KIND_TEXT_BLOCK, .left_margin = LIST_INDENT, .pixels_below = 4 },
-  { "figcaption", BYLINE_HTML_KIND_TEXT_BLOCK, .italic = TRUE, .scale = 0.9, .foreground = "#5e5c64", .pixels_below = 10 },
+  { "figcaption", BYLINE_HTML_KIND_TEXT_BLOCK, .italic = TRUE, .scale = 0.9, .pixels_below = 10 },
   { "ul", BYLINE_HTML_KIND_CONTAINER },
   { "ol", BYLINE_HTML_KIND_CONTAINER },
-  { "blockquote", BYLINE_HTML_KIND_CONTAINER, .italic = TRUE, .left_margin = 32, .foreground = "#3d3846" },
+  { "blockquote", BYLINE_HTML_KIND_CONTAINER, .italic = TRUE, .left_margin = 32 },
   { "figure", BYLINE_HTML_KIND_CONTAINER },
   { "div", BYLINE_HTML_KIND_CONTAINER },
-  { "a", BYLINE_HTML_KIND_INLINE, .underline = TRUE, .foreground = "#1c71d8" },
+  { "a", BYLINE_HTML_KIND_INLINE, .underline = TRUE, .underline_colour = "#1c71d8" },
   { "abbr", BYLINE_HTML_KIND_INLINE },
   { "b", BYLINE_HTML_KIND_INLINE, .weight = PANGO_WEIGHT_BOLD },
   { "cite", BYLINE_HTML_KIND_INLINE, .italic = TRUE },
@@ -81,7 +84,7 @@ static const ElementStyle element_styles[] = {
 /* Classes that change how a modelled element looks. */
 static const ElementStyle class_styles[] = {
   { "byline-update", BYLINE_HTML_KIND_CONTAINER, .background = "#fdf0d5", .left_margin = 12 },
-  { "byline-credit", BYLINE_HTML_KIND_INLINE, .italic = FALSE, .scale = 0.85, .foreground = "#77767b" },
+  { "byline-credit", BYLINE_HTML_KIND_INLINE, .italic = FALSE, .scale = 0.85 },
   { "pullquote", BYLINE_HTML_KIND_CONTAINER, PULLQUOTE_STYLE },
   { "wp-block-pullquote", BYLINE_HTML_KIND_CONTAINER, PULLQUOTE_STYLE },
 };
@@ -142,6 +145,16 @@ apply_paragraph_style (GtkTextTag         *tag,
 }
 
 static void
+set_underline_colour (GtkTextTag *tag,
+                      const char *colour)
+{
+  GdkRGBA rgba;
+
+  if (gdk_rgba_parse (&rgba, colour))
+    g_object_set (tag, "underline-rgba", &rgba, NULL);
+}
+
+static void
 apply_character_style (GtkTextTag         *tag,
                        const ElementStyle *style)
 {
@@ -157,8 +170,8 @@ apply_character_style (GtkTextTag         *tag,
     g_object_set (tag, "strikethrough", TRUE, NULL);
   if (style->family != NULL)
     g_object_set (tag, "family", style->family, NULL);
-  if (style->foreground != NULL)
-    g_object_set (tag, "foreground", style->foreground, NULL);
+  if (style->underline_colour != NULL)
+    set_underline_colour (tag, style->underline_colour);
   if (style->background != NULL && style->kind != BYLINE_HTML_KIND_CONTAINER)
     g_object_set (tag, "background", style->background, NULL);
   if (style->rise != 0)
@@ -240,7 +253,6 @@ byline_html_tag_new_protected (GtkTextBuffer *buffer,
                 "family", "monospace",
                 "scale", 0.85,
                 "background", "#e6e6ec",
-                "foreground", "#5e5c64",
                 NULL);
   return tag;
 }

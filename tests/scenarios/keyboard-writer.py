@@ -47,10 +47,7 @@ def settled_focus(control):
 
 
 def bold_run(body, word):
-    """The run of text around word that the accessibility tree reports as bold, or None.
-
-    Only the word's own run is asked for: in GTK 4.8, asking for the attributes of a link's
-    run reads a tag's write-only "foreground" property and can crash the app."""
+    """The run of text around word that the accessibility tree reports as bold, or None."""
     offset = read_text(body).index(word)
     attributes, start, end = Atspi.Text.get_attribute_run(body, offset, False)
     if (attributes or {}).get("weight") in ("700", "bold"):

@@ -360,6 +360,30 @@ test_embed_lines (void)
   g_assert_null (byline_html_embed_provider ("https://example.com/watch"));
 }
 
+static void
+assert_no_text_colour (GtkTextTag *tag,
+                       gpointer    data)
+{
+  gboolean foreground_set = TRUE;
+
+  g_object_get (tag, "foreground-set", &foreground_set, NULL);
+  g_assert_false (foreground_set);
+}
+
+/* GTK 4.8's AT-SPI code crashes on a tag that sets a text colour when a
+ * screen reader asks for the formatting of its run: no tag may set one. */
+static void
+test_no_text_colour (void)
+{
+  g_autoptr (GtkTextBuffer) buffer = import_or_fail (
+    "<p>A <a href=\"https://example.org\">link</a>, <code>code</code> and <del>gone</del>.</p>"
+    "<blockquote><p>Quoted.</p></blockquote>"
+    "<figure><img src=\"a.jpg\" alt=\"\"><figcaption>Caption</figcaption></figure>"
+    "<table><tr><td>kept</td></tr></table>");
+
+  gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (buffer), assert_no_text_colour, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/html/roundtrip/split-paragraph", test_split_paragraph);
   g_test_add_func ("/html/roundtrip/built-in-editor", test_buffer_built_in_editor);
   g_test_add_func ("/html/roundtrip/embed-lines", test_embed_lines);
+  g_test_add_func ("/html/tags/no-text-colour", test_no_text_colour);
 
   return g_test_run ();
 }
