@@ -776,20 +776,30 @@ return_post (GTask    *task,
   return_object (task, post, error);
 }
 
+/* The answer to a lookup by client uuid: a list holding the item, or none. */
+static void
+return_first (GTask          *task,
+              JsonNode       *reply,
+              WpReplyHandler  return_item,
+              const char     *not_found,
+              const char     *not_a_list)
+{
+  JsonArray *items = JSON_NODE_HOLDS_ARRAY (reply) ? json_node_get_array (reply) : NULL;
+
+  if (items != NULL && json_array_get_length (items) > 0)
+    return_item (task, json_array_get_element (items, 0));
+  else if (items != NULL)
+    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND, "%s", not_found);
+  else
+    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE, "%s", not_a_list);
+}
+
 static void
 return_first_post (GTask    *task,
                    JsonNode *reply)
 {
-  JsonArray *posts = JSON_NODE_HOLDS_ARRAY (reply) ? json_node_get_array (reply) : NULL;
-
-  if (posts != NULL && json_array_get_length (posts) > 0)
-    return_post (task, json_array_get_element (posts, 0));
-  else if (posts != NULL)
-    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND,
-                             _("No post on the server was created from this story"));
-  else
-    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                             _("The server sent something that is not a list of posts"));
+  return_first (task, reply, return_post, _("No post on the server was created from this story"),
+                _("The server sent something that is not a list of posts"));
 }
 
 static guint
@@ -1376,16 +1386,8 @@ static void
 return_first_media (GTask    *task,
                     JsonNode *reply)
 {
-  JsonArray *items = JSON_NODE_HOLDS_ARRAY (reply) ? json_node_get_array (reply) : NULL;
-
-  if (items != NULL && json_array_get_length (items) > 0)
-    return_media (task, json_array_get_element (items, 0));
-  else if (items != NULL)
-    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND,
-                             _("No media item on the server was uploaded from this image"));
-  else
-    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                             _("The server sent something that is not a list of media items"));
+  return_first (task, reply, return_media, _("No media item on the server was uploaded from this image"),
+                _("The server sent something that is not a list of media items"));
 }
 
 static void
