@@ -185,15 +185,15 @@ function byline_companion_keep_upload_client_uuid($attachment, $request, $creati
 }
 add_action('rest_insert_attachment', 'byline_companion_keep_upload_client_uuid', 10, 3);
 
-/* GET byline/v1/media?client_uuid=…: the attachments (normally one) uploaded from that image, in
- * the same shape as wp/v2/media with context=edit, limited to what the user may edit. */
-function byline_companion_find_media(WP_REST_Request $request)
+/* The items of $post_type (normally one) that Byline created with this client uuid, in the same
+ * shape as $route/ID with context=edit, limited to what the user may edit. */
+function byline_companion_find_by_client_uuid($post_type, $statuses, $route, $client_uuid)
 {
     $ids = get_posts(array(
-        'post_type'        => 'attachment',
-        'post_status'      => BYLINE_ATTACHMENT_LOOKUP_STATUSES,
+        'post_type'        => $post_type,
+        'post_status'      => $statuses,
         'meta_key'         => BYLINE_CLIENT_UUID_META,
-        'meta_value'       => $request['client_uuid'],
+        'meta_value'       => $client_uuid,
         'fields'           => 'ids',
         'orderby'          => 'ID',
         'order'            => 'ASC',
@@ -206,7 +206,7 @@ function byline_companion_find_media(WP_REST_Request $request)
         if (!current_user_can('edit_post', $id)) {
             continue;
         }
-        $inner = new WP_REST_Request('GET', '/wp/v2/media/' . $id);
+        $inner = new WP_REST_Request('GET', $route . '/' . $id);
         $inner->set_param('context', 'edit');
         $response = rest_do_request($inner);
         if (!$response->is_error()) {
@@ -216,13 +216,14 @@ function byline_companion_find_media(WP_REST_Request $request)
     return rest_ensure_response($items);
 }
 
-function byline_companion_register_media_routes()
+/* GET byline/v1/$path?client_uuid=…, answered by $callback for users with $capability. */
+function byline_companion_register_lookup_route($path, $callback, $capability)
 {
-    register_rest_route(BYLINE_REST_NAMESPACE, '/media', array(
+    register_rest_route(BYLINE_REST_NAMESPACE, $path, array(
         'methods'             => WP_REST_Server::READABLE,
-        'callback'            => 'byline_companion_find_media',
-        'permission_callback' => function () {
-            return current_user_can('upload_files');
+        'callback'            => $callback,
+        'permission_callback' => function () use ($capability) {
+            return current_user_can($capability);
         },
         'args'                => array(
             'client_uuid' => array(
@@ -235,6 +236,18 @@ function byline_companion_register_media_routes()
             ),
         ),
     ));
+}
+
+/* GET byline/v1/media?client_uuid=…: the attachments uploaded from that image. */
+function byline_companion_find_media(WP_REST_Request $request)
+{
+    return byline_companion_find_by_client_uuid('attachment', BYLINE_ATTACHMENT_LOOKUP_STATUSES, '/wp/v2/media',
+                                                $request['client_uuid']);
+}
+
+function byline_companion_register_media_routes()
+{
+    byline_companion_register_lookup_route('/media', 'byline_companion_find_media', 'upload_files');
 }
 add_action('rest_api_init', 'byline_companion_register_media_routes');
 
@@ -255,56 +268,16 @@ function byline_companion_is_api_request($is_api_request)
 }
 add_filter('application_password_is_api_request', 'byline_companion_is_api_request');
 
-/* GET byline/v1/posts?client_uuid=…: the posts (normally one) created from that story, in the
- * same shape as wp/v2/posts with context=edit, limited to what the user may edit. */
+/* GET byline/v1/posts?client_uuid=…: the posts created from that story. */
 function byline_companion_find_posts(WP_REST_Request $request)
 {
-    $ids = get_posts(array(
-        'post_type'        => 'post',
-        'post_status'      => BYLINE_LOOKUP_STATUSES,
-        'meta_key'         => BYLINE_CLIENT_UUID_META,
-        'meta_value'       => $request['client_uuid'],
-        'fields'           => 'ids',
-        'orderby'          => 'ID',
-        'order'            => 'ASC',
-        'posts_per_page'   => 10,
-        'suppress_filters' => false,
-    ));
-
-    $posts = array();
-    foreach ($ids as $id) {
-        if (!current_user_can('edit_post', $id)) {
-            continue;
-        }
-        $inner = new WP_REST_Request('GET', '/wp/v2/posts/' . $id);
-        $inner->set_param('context', 'edit');
-        $response = rest_do_request($inner);
-        if (!$response->is_error()) {
-            $posts[] = rest_get_server()->response_to_data($response, false);
-        }
-    }
-    return rest_ensure_response($posts);
+    return byline_companion_find_by_client_uuid('post', BYLINE_LOOKUP_STATUSES, '/wp/v2/posts',
+                                                $request['client_uuid']);
 }
 
 function byline_companion_register_routes()
 {
-    register_rest_route(BYLINE_REST_NAMESPACE, '/posts', array(
-        'methods'             => WP_REST_Server::READABLE,
-        'callback'            => 'byline_companion_find_posts',
-        'permission_callback' => function () {
-            return current_user_can('edit_posts');
-        },
-        'args'                => array(
-            'client_uuid' => array(
-                'type'              => 'string',
-                'required'          => true,
-                'sanitize_callback' => 'byline_companion_sanitize_uuid',
-                'validate_callback' => function ($value) {
-                    return byline_companion_sanitize_uuid($value) !== '';
-                },
-            ),
-        ),
-    ));
+    byline_companion_register_lookup_route('/posts', 'byline_companion_find_posts', 'edit_posts');
 }
 add_action('rest_api_init', 'byline_companion_register_routes');
 
