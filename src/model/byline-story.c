@@ -64,6 +64,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Bumped whenever any story's search text or status changes, so that an
+ * index over many stories can tell it is stale without visiting each. */
+static int filter_generation;
+
 static gboolean
 replace_string (BylineStory *self,
                 char       **field,
@@ -483,6 +487,13 @@ byline_story_set_account (BylineStory *self,
   replace_string (self, &self->account, account, PROP_ACCOUNT);
 }
 
+static void
+forget_search_key (BylineStory *self)
+{
+  g_clear_pointer (&self->search_key, g_free);
+  g_atomic_int_inc (&filter_generation);
+}
+
 const char *
 byline_story_get_headline (BylineStory *self)
 {
@@ -498,7 +509,7 @@ byline_story_set_headline (BylineStory *self,
   g_return_if_fail (BYLINE_IS_STORY (self));
 
   if (replace_string (self, &self->headline, headline, PROP_HEADLINE))
-    g_clear_pointer (&self->search_key, g_free);
+    forget_search_key (self);
 }
 
 const char *
@@ -565,7 +576,7 @@ byline_story_set_byline (BylineStory *self,
   g_return_if_fail (BYLINE_IS_STORY (self));
 
   if (replace_string (self, &self->byline, byline, PROP_BYLINE))
-    g_clear_pointer (&self->search_key, g_free);
+    forget_search_key (self);
 }
 
 BylineStoryStatus
@@ -587,6 +598,7 @@ byline_story_set_status (BylineStory       *self,
     return;
 
   self->status = status;
+  g_atomic_int_inc (&filter_generation);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
@@ -605,7 +617,7 @@ byline_story_set_tags (BylineStory        *self,
   g_return_if_fail (BYLINE_IS_STORY (self));
 
   if (replace_strv (self, &self->tags, tags, PROP_TAGS))
-    g_clear_pointer (&self->search_key, g_free);
+    forget_search_key (self);
 }
 
 const char * const *
@@ -833,6 +845,33 @@ byline_story_prepare_search (BylineStory *self)
 
   if (self->search_key == NULL)
     self->search_key = build_search_key (self);
+}
+
+/**
+ * byline_story_get_search_key:
+ *
+ * Returns: what byline_story_matches() searches: the headline, byline and
+ *   tags folded with byline_story_fold_search_text(), a line each
+ */
+const char *
+byline_story_get_search_key (BylineStory *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY (self), NULL);
+
+  byline_story_prepare_search (self);
+  return self->search_key;
+}
+
+/**
+ * byline_story_get_filter_generation:
+ *
+ * Returns: a number that changes whenever any story's search key or
+ *   status changes
+ */
+guint
+byline_story_get_filter_generation (void)
+{
+  return (guint) g_atomic_int_get (&filter_generation);
 }
 
 /**

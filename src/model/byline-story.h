@@ -71,6 +71,8 @@ void               byline_story_add_update            (BylineStory       *self,
 
 char              *byline_story_fold_search_text      (const char        *text);
 void               byline_story_prepare_search        (BylineStory       *self);
+const char        *byline_story_get_search_key        (BylineStory       *self);
+guint              byline_story_get_filter_generation (void);
 gboolean           byline_story_matches               (BylineStory       *self,
                                                        const char        *casefolded_needle);
 void               byline_story_touch                 (BylineStory       *self);

@@ -15,6 +15,9 @@
  * queue's order is known, the pending stories are shown in it (the longest
  * waiting first), and those not yet in it after them, newest first.
  *
+ * Outside the queue, searches go through a BylineStorySearchIndex built
+ * while the main loop is idle, and story by story until it is ready.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -22,6 +25,10 @@
 #include <string.h>
 
 #include "byline-story-filter-model.h"
+#include "byline-story-search-index.h"
+
+/* Each slice of building the search index stays well within a frame. */
+#define INDEX_SLICE_USEC 2000
 
 struct _BylineStoryFilterModel
 {
@@ -40,6 +47,10 @@ struct _BylineStoryFilterModel
   /* The review queue's stories, oldest first, and the same as a set. */
   GPtrArray  *review_order;
   GHashTable *in_review_order;
+
+  /* Over newest_first. */
+  BylineStorySearchIndex *search_index;
+  guint                   index_build_source;
 
   /* Folded with byline_story_fold_search_text(); NULL matches everything. */
   char       *needle;
@@ -123,6 +134,33 @@ find_place (GPtrArray   *stories,
 }
 
 static gboolean
+build_index_slice (gpointer user_data)
+{
+  BylineStoryFilterModel *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + INDEX_SLICE_USEC;
+
+  if (!byline_story_search_index_build_step (self->search_index, self->newest_first, deadline))
+    return G_SOURCE_CONTINUE;
+  self->index_build_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_index_build (BylineStoryFilterModel *self)
+{
+  if (self->index_build_source == 0)
+    self->index_build_source = g_idle_add_full (G_PRIORITY_LOW, build_index_slice, self, NULL);
+}
+
+/* For a change to the stories or to their order. */
+static void
+rebuild_index (BylineStoryFilterModel *self)
+{
+  byline_story_search_index_invalidate (self->search_index);
+  schedule_index_build (self);
+}
+
+static gboolean
 is_newest_first (GPtrArray *stories)
 {
   for (guint i = 1; i < stories->len; i++)
@@ -194,19 +232,40 @@ in_review_mode (BylineStoryFilterModel *self)
   return self->review_order != NULL && self->status == BYLINE_STORY_STATUS_PENDING;
 }
 
+/* Adds those of @candidates from @first on that pass, but for @skipped. */
 static void
 add_passing (BylineStoryFilterModel *self,
              GPtrArray              *candidates,
+             guint                   first,
              GHashTable             *skipped,
              GPtrArray              *shown)
 {
-  for (guint i = 0; i < candidates->len; i++)
+  for (guint i = first; i < candidates->len; i++)
     {
       BylineStory *story = g_ptr_array_index (candidates, i);
 
       if (passes_filter (self, story) && (skipped == NULL || !g_hash_table_contains (skipped, story)))
         g_ptr_array_add (shown, story);
     }
+}
+
+/* The stories the index holds so far are searched through it, the rest one
+ * by one. With nothing indexed yet, a narrower search only goes through
+ * @candidates, the stories already shown. */
+static void
+add_passing_indexed (BylineStoryFilterModel *self,
+                     GPtrArray              *candidates,
+                     GPtrArray              *shown)
+{
+  guint indexed = byline_story_search_index_get_n_indexed (self->search_index, self->newest_first);
+
+  if (indexed == 0)
+    {
+      add_passing (self, candidates, 0, NULL, shown);
+      return;
+    }
+  byline_story_search_index_match (self->search_index, self->newest_first, self->needle, self->status, shown);
+  add_passing (self, self->newest_first, indexed, NULL, shown);
 }
 
 static void
@@ -217,11 +276,15 @@ refilter (BylineStoryFilterModel *self,
 
   if (in_review_mode (self) && candidates == self->newest_first)
     {
-      add_passing (self, self->review_order, NULL, shown);
-      add_passing (self, candidates, self->in_review_order, shown);
+      add_passing (self, self->review_order, 0, NULL, shown);
+      add_passing (self, candidates, 0, self->in_review_order, shown);
     }
+  else if (in_review_mode (self))
+    add_passing (self, candidates, 0, NULL, shown);
   else
-    add_passing (self, candidates, NULL, shown);
+    add_passing_indexed (self, candidates, shown);
+  if (!byline_story_search_index_is_complete (self->search_index, self->newest_first))
+    schedule_index_build (self);
   show_stories (self, shown);
 }
 
@@ -274,6 +337,7 @@ on_stories_changed (BylineStoryFilterModel *self,
 {
   forget_stories (self, position, removed);
   learn_stories (self, position, added);
+  rebuild_index (self);
   refilter (self, self->newest_first);
 }
 
@@ -303,6 +367,7 @@ byline_story_filter_model_set_model (BylineStoryFilterModel *self,
                                                              self, G_CONNECT_SWAPPED);
       learn_stories (self, 0, g_list_model_get_n_items (stories));
     }
+  rebuild_index (self);
   refilter (self, self->newest_first);
 }
 
@@ -371,8 +436,8 @@ byline_story_filter_model_story_touched (BylineStoryFilterModel *self,
   g_return_if_fail (BYLINE_IS_STORY_FILTER_MODEL (self));
   g_return_if_fail (BYLINE_IS_STORY (story));
 
-  if (g_ptr_array_find (self->newest_first, story, &from))
-    reposition (self->newest_first, from);
+  if (g_ptr_array_find (self->newest_first, story, &from) && reposition (self->newest_first, from) != from)
+    rebuild_index (self);
   /* The review queue is ordered by submission, which an edit does not change. */
   if (in_review_mode (self) || !g_ptr_array_find (self->shown, story, &from))
     return;
@@ -448,6 +513,7 @@ byline_story_filter_model_dispose (GObject *object)
   if (self->stories != NULL)
     g_clear_signal_handler (&self->items_changed_handler, self->stories);
   g_clear_object (&self->stories);
+  g_clear_handle_id (&self->index_build_source, g_source_remove);
   g_clear_pointer (&self->review_order, g_ptr_array_unref);
   g_clear_pointer (&self->in_review_order, g_hash_table_unref);
 
@@ -462,6 +528,7 @@ byline_story_filter_model_finalize (GObject *object)
   g_ptr_array_unref (self->shown);
   g_ptr_array_unref (self->newest_first);
   g_ptr_array_unref (self->store_order);
+  byline_story_search_index_free (self->search_index);
   g_free (self->needle);
 
   G_OBJECT_CLASS (byline_story_filter_model_parent_class)->finalize (object);
@@ -482,6 +549,7 @@ byline_story_filter_model_init (BylineStoryFilterModel *self)
   self->store_order = g_ptr_array_new_with_free_func (g_object_unref);
   self->newest_first = g_ptr_array_new ();
   self->shown = g_ptr_array_new ();
+  self->search_index = byline_story_search_index_new ();
   self->status = BYLINE_STORY_FILTER_ALL_STATUSES;
 }
 

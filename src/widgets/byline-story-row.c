@@ -99,13 +99,14 @@ format_day (GDateTime *time,
  * @time: the moment to describe
  * @now: the current time
  *
- * Returns: (transfer full): "Just now", "5 minutes ago", "Yesterday" or a date.
+ * Returns: (transfer full): "Just now", "5 minutes ago", "Yesterday" or a date,
+ *   in the time zone of @now.
  */
 char *
 byline_format_relative_time (GDateTime *time,
                              GDateTime *now)
 {
-  g_autoptr (GDateTime) local = g_date_time_to_local (time);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (time, g_date_time_get_timezone (now));
   GTimeSpan age = g_date_time_difference (now, local);
   int days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (local);
   gboolean same_year = g_date_time_get_year (now) == g_date_time_get_year (local);
@@ -454,6 +455,25 @@ format_review_details (BylineStoryRow *self,
   return g_strdup_printf (_("%s · %s"), waiting, words);
 }
 
+/* GLib 2.74 reads /etc/localtime again on every g_time_zone_new_local()
+ * while TZ is unset, and a keystroke in the search can bind 200 rows. A
+ * change of the system's zone shows within a minute. */
+static GTimeZone *
+get_local_time_zone (void)
+{
+  static GTimeZone *local_zone;
+  static gint64 read_at;
+  gint64 now = g_get_monotonic_time ();
+
+  if (local_zone == NULL || now - read_at > G_TIME_SPAN_MINUTE)
+    {
+      g_clear_pointer (&local_zone, g_time_zone_unref);
+      local_zone = g_time_zone_new_local ();
+      read_at = now;
+    }
+  return local_zone;
+}
+
 static void
 update_modified_text (BylineStoryRow *self)
 {
@@ -463,7 +483,7 @@ update_modified_text (BylineStoryRow *self)
   g_clear_pointer (&self->modified_text, g_free);
   if (!self->in_review && modified == NULL)
     return;
-  now = g_date_time_new_now_local ();
+  now = g_date_time_new_now (get_local_time_zone ());
   self->modified_text = self->in_review ? format_review_details (self, now)
                                         : byline_format_relative_time (modified, now);
 }
