@@ -18,7 +18,10 @@
 #include "html/byline-html.h"
 
 #define WORDS_PER_MINUTE 230
-/* Counting a long story's words on every key would cost more than the typing. */
+/* The status is counted once typing pauses this long: counting a long story
+ * on every key would cost more than the typing, and a status changed in the
+ * middle of a burst of typing is a frame of its own that the next typed
+ * character then waits behind. */
 #define STATUS_DELAY_MS 250
 /* A story just opened is counted in slices this long, between keystrokes. */
 #define COUNT_SLICE_USEC 3000
@@ -253,8 +256,8 @@ on_status_timeout (gpointer user_data)
 static void
 schedule_status (BylineRichTextView *self)
 {
-  if (self->status_source == 0)
-    self->status_source = g_timeout_add (STATUS_DELAY_MS, on_status_timeout, self);
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  self->status_source = g_timeout_add (STATUS_DELAY_MS, on_status_timeout, self);
 }
 
 static void

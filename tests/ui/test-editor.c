@@ -508,6 +508,39 @@ test_word_count_in_slices (Fixture       *fixture,
   assert_count_matches_afresh (fixture);
 }
 
+static gboolean
+status_mentions (gpointer data)
+{
+  const char **wanted = data;
+
+  return strstr (gtk_label_get_text (GTK_LABEL (wanted[0])), wanted[1]) != NULL;
+}
+
+/* While typing goes on, a key at a time, the status waits; once it pauses
+ * the status counts what was typed. */
+static void
+test_status_waits_for_typing_pause (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GtkLabel *status = byline_rich_text_view_get_status_label (fixture->view);
+  const char *two_words[] = { (const char *) status, "2 words" };
+  const char *three_words[] = { (const char *) status, "3 words" };
+
+  open_story_with_body (fixture, "<p>One two</p>");
+  g_assert_true (byline_test_wait_until (status_mentions, two_words, 2000));
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, " ");
+  for (const char *c = "three"; *c != '\0'; c++)
+    {
+      char typed[] = { *c, '\0' };
+
+      byline_test_wait_until (never, NULL, 100);
+      type_text (fixture->buffer, typed);
+      g_assert_true (status_mentions (two_words));
+    }
+  g_assert_true (byline_test_wait_until (status_mentions, three_words, 2000));
+}
+
 static BylineStory *
 reopen_story (Fixture *fixture)
 {
@@ -1224,6 +1257,7 @@ main (int   argc,
   add_test ("/editor/status/word-count", test_word_count);
   add_test ("/editor/status/word-count-follows-edits", test_word_count_follows_edits);
   add_test ("/editor/status/word-count-in-slices", test_word_count_in_slices);
+  add_test ("/editor/status/waits-for-typing-pause", test_status_waits_for_typing_pause);
   g_test_add ("/editor/save/bad-body-not-overwritten", Fixture, GUINT_TO_POINTER (1000), fixture_set_up,
               test_bad_body_not_overwritten, fixture_tear_down);
   g_test_add ("/editor/save/deep-nesting-10000-not-overwritten", Fixture, GUINT_TO_POINTER (10000), fixture_set_up,
