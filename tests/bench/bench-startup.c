@@ -3,12 +3,14 @@
  *   bench-startup [--runs 7] FLOOR-NAME=COMMAND APP-NAME=COMMAND …
  *
  * Each COMMAND must print "first-frame" on stdout once its window has
- * painted, then exit. After one warm-up run of each, the commands take
- * turns, so that whatever else the machine does weighs on them alike. The
- * time runs from just before the spawn to reading "first-frame"; the memory
- * is the peak resident set the kernel reports on reaping the process, and
- * at the first frame both the resident set and its private anonymous part
- * (RssAnon: the heap, without the shared libraries' pages).
+ * painted, then "settled" once its main loop has run out of work (what it
+ * builds in the background after the first frame is done), then exit.
+ * After one warm-up run of each, the commands take turns, so that whatever
+ * else the machine does weighs on them alike. The time runs from just
+ * before the spawn to reading "first-frame"; the memory is the resident set
+ * at the first frame (and its private anonymous part, RssAnon: the heap,
+ * without the shared libraries' pages), once settled, and the peak the
+ * kernel reports on reaping the process.
  * Prints medians, one figure a line, and each command's time as a multiple
  * of the first one's (the floor).
  *
@@ -36,6 +38,7 @@ typedef struct
   GArray  *peak_rss_mb;
   GArray  *first_frame_rss_mb;
   GArray  *first_frame_anon_mb;
+  GArray  *settled_rss_mb;
 } Command;
 
 typedef struct
@@ -44,6 +47,7 @@ typedef struct
   double peak_rss_mb;
   double first_frame_rss_mb;
   double first_frame_anon_mb;
+  double settled_rss_mb;
 } Run;
 
 static void
@@ -55,6 +59,7 @@ command_free (Command *command)
   g_array_unref (command->peak_rss_mb);
   g_array_unref (command->first_frame_rss_mb);
   g_array_unref (command->first_frame_anon_mb);
+  g_array_unref (command->settled_rss_mb);
   g_free (command);
 }
 
@@ -78,6 +83,7 @@ command_parse (const char  *spec,
   command->peak_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
   command->first_frame_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
   command->first_frame_anon_mb = g_array_new (FALSE, FALSE, sizeof (double));
+  command->settled_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
   if (!g_shell_parse_argv (equals + 1, NULL, &command->argv, error))
     return NULL;
   return g_steal_pointer (&command);
@@ -99,15 +105,17 @@ read_status_mb (GPid        pid,
   return g_ascii_strtod (line + strlen (field), NULL) / KIB_PER_MB;
 }
 
+/* Reads the program's output until it has printed the line @marker. */
 static gboolean
-wait_for_first_frame (int      fd,
-                      GString *output)
+wait_for_line (int         fd,
+               GString    *output,
+               const char *marker)
 {
   struct pollfd poll_fd = { fd, POLLIN, 0 };
   char buffer[4096];
   gint64 deadline = g_get_monotonic_time () + FIRST_FRAME_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
 
-  while (strstr (output->str, "first-frame\n") == NULL)
+  while (strstr (output->str, marker) == NULL)
     {
       int timeout_ms = (int) ((deadline - g_get_monotonic_time ()) / G_TIME_SPAN_MILLISECOND);
       ssize_t n;
@@ -154,10 +162,12 @@ run_once (Command  *command,
                                  NULL, NULL, &pid, NULL, &stdout_fd, NULL, error))
     return FALSE;
 
-  painted = wait_for_first_frame (stdout_fd, output);
+  painted = wait_for_line (stdout_fd, output, "first-frame\n");
   run->startup_ms = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_MILLISECOND;
   run->first_frame_rss_mb = painted ? read_status_mb (pid, "\nVmRSS:") : -1;
   run->first_frame_anon_mb = painted ? read_status_mb (pid, "\nRssAnon:") : -1;
+  painted = painted && wait_for_line (stdout_fd, output, "settled\n");
+  run->settled_rss_mb = painted ? read_status_mb (pid, "\nVmRSS:") : -1;
   if (!painted)
     kill (pid, SIGKILL);
   drain (stdout_fd);
@@ -169,8 +179,8 @@ run_once (Command  *command,
   if (!painted || !WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != 0)
     {
       g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
-                   "%s did not paint a first frame and exit cleanly (%s)", command->name,
-                   painted ? "bad exit status" : "no \"first-frame\" line");
+                   "%s did not paint a first frame, settle and exit cleanly (%s)", command->name,
+                   painted ? "bad exit status" : "no \"first-frame\" and \"settled\" lines");
       return FALSE;
     }
   return TRUE;
@@ -184,6 +194,7 @@ record (Command   *command,
   g_array_append_val (command->peak_rss_mb, run->peak_rss_mb);
   g_array_append_val (command->first_frame_rss_mb, run->first_frame_rss_mb);
   g_array_append_val (command->first_frame_anon_mb, run->first_frame_anon_mb);
+  g_array_append_val (command->settled_rss_mb, run->settled_rss_mb);
 }
 
 static int
@@ -232,6 +243,7 @@ print_figures (GPtrArray *commands)
         g_print ("rss-at-first-frame-%s: %.1f MB\n", command->name, first_frame_rss);
       if (first_frame_anon >= 0)
         g_print ("rss-anon-at-first-frame-%s: %.1f MB\n", command->name, first_frame_anon);
+      g_print ("rss-when-settled-%s: %.1f MB\n", command->name, median (command->settled_rss_mb));
     }
 }
 
