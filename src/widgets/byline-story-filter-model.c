@@ -505,6 +505,41 @@ byline_story_filter_model_refresh (BylineStoryFilterModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
 
+/**
+ * byline_story_filter_model_peek:
+ * @self: a #BylineStoryFilterModel
+ * @position: a position in the model
+ *
+ * Returns: (transfer none) (nullable): the story at @position, without a reference
+ */
+BylineStory *
+byline_story_filter_model_peek (BylineStoryFilterModel *self,
+                                guint                   position)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_FILTER_MODEL (self), NULL);
+
+  return position < self->shown->len ? g_ptr_array_index (self->shown, position) : NULL;
+}
+
+/**
+ * byline_story_filter_model_find:
+ * @self: a #BylineStoryFilterModel
+ * @story: a story
+ * @position: (out) (optional): where @story is shown
+ *
+ * Returns: whether @story is shown
+ */
+gboolean
+byline_story_filter_model_find (BylineStoryFilterModel *self,
+                                BylineStory            *story,
+                                guint                  *position)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_FILTER_MODEL (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_STORY (story), FALSE);
+
+  return g_ptr_array_find (self->shown, story, position);
+}
+
 static void
 byline_story_filter_model_dispose (GObject *object)
 {

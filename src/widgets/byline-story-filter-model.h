@@ -30,5 +30,10 @@ void                    byline_story_filter_model_refresh       (BylineStoryFilt
                                                                  BylineStory            *story);
 void                    byline_story_filter_model_story_touched (BylineStoryFilterModel *self,
                                                                  BylineStory            *story);
+BylineStory            *byline_story_filter_model_peek          (BylineStoryFilterModel *self,
+                                                                 guint                   position);
+gboolean                byline_story_filter_model_find          (BylineStoryFilterModel *self,
+                                                                 BylineStory            *story,
+                                                                 guint                  *position);
 
 G_END_DECLS

@@ -17,6 +17,8 @@
 #include "byline-story-filter-model.h"
 #include "byline-story-list.h"
 #include "byline-story-row.h"
+#include "byline-story-selection.h"
+#include "byline-story-slot.h"
 
 struct _BylineStoryList
 {
@@ -24,7 +26,7 @@ struct _BylineStoryList
 
   BylineStore            *store;
   BylineStoryFilterModel *filter_model;
-  GtkSingleSelection     *selection;
+  BylineStorySelection   *selection;
 
   /* Folded once per keystroke, never per story; NULL matches everything. */
   char                   *needle;
@@ -63,6 +65,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* A new search or status starts from the top of what it finds. */
+static void
+filter (BylineStoryList *self)
+{
+  byline_story_filter_model_set_filter (self->filter_model, self->needle, self->status_filter);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
+}
+
 static void
 apply_search_text (BylineStoryList *self,
                    const char      *text)
@@ -76,7 +86,7 @@ apply_search_text (BylineStoryList *self,
 
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
-  byline_story_filter_model_set_filter (self->filter_model, self->needle, self->status_filter);
+  filter (self);
 }
 
 static void
@@ -147,7 +157,7 @@ show_review_queue (BylineStoryList *self,
     }
   if (previous == NULL)
     {
-      guint selected = gtk_single_selection_get_selected (self->selection);
+      guint selected = byline_story_selection_get_selected (self->selection);
 
       byline_story_filter_model_refresh (self->filter_model, NULL);
       /* The list would stay with the story it showed first, now far down: the
@@ -222,7 +232,7 @@ apply_status_filter (BylineStoryList *self,
     load_review_queue (self);
   else
     forget_review_queue (self);
-  byline_story_filter_model_set_filter (self->filter_model, self->needle, self->status_filter);
+  filter (self);
 }
 
 static void
@@ -314,24 +324,29 @@ watch_story (BylineStoryList *self,
 static void
 on_selected_item_changed (BylineStoryList *self)
 {
-  watch_story (self, gtk_single_selection_get_selected_item (self->selection));
+  watch_story (self, byline_story_selection_get_selected_story (self->selection));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STORY]);
 }
 
+/* A row may be bound before it is in the list's widget tree: it is told
+ * which list it belongs to, for the review queue's details. The factory
+ * lives in the list view, which the list outlives. */
 static void
 setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item)
+           GtkListItem              *list_item,
+           BylineStoryList          *self)
 {
   gtk_list_item_set_child (list_item, byline_story_row_new ());
+  g_object_set_data (G_OBJECT (list_item), "byline-story-list", self);
 }
 
+/* Shows the story now in the row's place. */
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          BylineStoryList          *self)
+show_slot_story (GtkListItem *list_item)
 {
   BylineStoryRow *row = BYLINE_STORY_ROW (gtk_list_item_get_child (list_item));
-  BylineStory *story = gtk_list_item_get_item (list_item);
+  BylineStory *story = byline_story_slot_get_story (gtk_list_item_get_item (list_item));
+  BylineStoryList *self = g_object_get_data (G_OBJECT (list_item), "byline-story-list");
   const BylineReviewItem *item = NULL;
 
   if (self->review_items != NULL)
@@ -341,9 +356,19 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item)
+{
+  show_slot_story (list_item);
+  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify::story",
+                            G_CALLBACK (show_slot_story), list_item);
+}
+
+static void
 unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item)
 {
+  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (list_item), list_item);
   byline_story_row_set_story (BYLINE_STORY_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
@@ -352,9 +377,8 @@ create_row_factory (BylineStoryList *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  /* The factory lives in the list view, which the list outlives. */
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   return factory;
 }
@@ -416,31 +440,27 @@ static void
 create_models (BylineStoryList *self)
 {
   self->filter_model = byline_story_filter_model_new ();
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = byline_story_selection_new (self->filter_model);
 
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  g_signal_connect_object (self->selection, "notify::selected-story",
                            G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_empty_state),
                            self, G_CONNECT_SWAPPED);
 }
 
+/* The store may hold another object for the same story (one read again
+ * from disk): the story is found by its uuid too. */
 static guint
 find_story_position (BylineStoryList *self,
                      BylineStory     *story)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
-  const char *uuid = byline_story_get_uuid (story);
-  guint n_items = g_list_model_get_n_items (model);
+  BylineStory *shown = self->store != NULL ? byline_store_find_story (self->store, byline_story_get_uuid (story))
+                                            : NULL;
+  guint position;
 
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr (BylineStory) candidate = g_list_model_get_item (model, i);
-
-      if (candidate == story || g_strcmp0 (byline_story_get_uuid (candidate), uuid) == 0)
-        return i;
-    }
+  if (byline_story_filter_model_find (self->filter_model, story, &position) ||
+      (shown != NULL && byline_story_filter_model_find (self->filter_model, shown, &position)))
+    return position;
   return GTK_INVALID_LIST_POSITION;
 }
 
@@ -489,7 +509,7 @@ byline_story_list_get_selected_story (BylineStoryList *self)
 {
   g_return_val_if_fail (BYLINE_IS_STORY_LIST (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  return byline_story_selection_get_selected_story (self->selection);
 }
 
 /**
@@ -517,7 +537,8 @@ byline_story_list_set_selected_story (BylineStoryList *self,
       position = find_story_position (self, story);
     }
 
-  gtk_single_selection_set_selected (self->selection, position);
+  byline_story_selection_set_selected_story (self->selection,
+                                             byline_story_filter_model_peek (self->filter_model, position));
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }

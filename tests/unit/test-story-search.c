@@ -6,6 +6,8 @@
 
 #include "widgets/byline-story-filter-model.h"
 #include "widgets/byline-story-search-index.h"
+#include "widgets/byline-story-selection.h"
+#include "widgets/byline-story-slot.h"
 
 static const char *headlines[] = {
   "Council approves bridge repairs", "Café owners welcome the new market", "Storm closes the harbour",
@@ -200,6 +202,126 @@ test_filter_model_with_index (void)
   set_filter_and_compare (model, newest_first, NULL, BYLINE_STORY_FILTER_ALL_STATUSES);
 }
 
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint calls;
+} Change;
+
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static BylineStory *
+slot_story (GListModel *selection,
+            guint       position)
+{
+  g_autoptr (BylineStorySlot) slot = g_list_model_get_item (selection, position);
+
+  return byline_story_slot_get_story (slot);
+}
+
+/* A search keeps the places handed out and gives them their new stories;
+ * only the change of length is reported, at the end. */
+static void
+test_selection_keeps_places (void)
+{
+  g_autoptr (GPtrArray) stories = make_stories (60);
+  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
+  g_autoptr (BylineStoryFilterModel) model = byline_story_filter_model_new ();
+  g_autoptr (BylineStorySelection) selection = NULL;
+  g_autoptr (BylineStorySlot) first = NULL;
+  Change change = { 0 };
+  guint story_notifies = 0;
+
+  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
+  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
+  selection = byline_story_selection_new (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 60);
+  first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  g_signal_connect (first, "notify::story", G_CALLBACK (count_notify), &story_notifies);
+  g_signal_connect (selection, "items-changed", G_CALLBACK (record_change), &change);
+
+  byline_story_filter_model_set_filter (model, "storm", BYLINE_STORY_FILTER_ALL_STATUSES);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 20);
+  g_assert_cmpuint (change.removed, ==, 40);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (story_notifies, ==, 1);
+  g_assert_true (byline_story_slot_get_story (first) == byline_story_filter_model_peek (model, 0));
+  for (guint i = 0; i < 20; i++)
+    g_assert_true (byline_story_matches (slot_story (G_LIST_MODEL (selection), i), "storm"));
+
+  byline_story_filter_model_set_filter (model, NULL, BYLINE_STORY_FILTER_ALL_STATUSES);
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, 20);
+  g_assert_cmpuint (change.added, ==, 40);
+  g_assert_true (slot_story (G_LIST_MODEL (selection), 59) == byline_story_filter_model_peek (model, 59));
+}
+
+/* The selection is a story: it moves with it, and goes when it is no longer shown. */
+static void
+test_selection_follows_story (void)
+{
+  g_autoptr (GPtrArray) stories = make_stories (60);
+  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
+  g_autoptr (BylineStoryFilterModel) model = byline_story_filter_model_new ();
+  g_autoptr (BylineStorySelection) selection = NULL;
+  GtkSelectionModel *selection_model;
+  BylineStory *chosen;
+  guint position;
+  guint selected_notifies = 0;
+
+  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
+  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
+  selection = byline_story_selection_new (model);
+  selection_model = GTK_SELECTION_MODEL (selection);
+  g_signal_connect (selection, "notify::selected-story", G_CALLBACK (count_notify), &selected_notifies);
+
+  /* The last story about a storm: the search moves it up. */
+  for (position = 59; !byline_story_matches (byline_story_filter_model_peek (model, position), "storm"); position--)
+    ;
+  chosen = byline_story_filter_model_peek (model, position);
+  g_assert_cmpuint (position, >=, 45);
+  g_assert_true (gtk_selection_model_select_item (selection_model, position, TRUE));
+  g_assert_true (byline_story_selection_get_selected_story (selection) == chosen);
+  g_assert_cmpuint (selected_notifies, ==, 1);
+
+  byline_story_filter_model_set_filter (model, "storm", BYLINE_STORY_FILTER_ALL_STATUSES);
+  g_assert_true (byline_story_filter_model_find (model, chosen, &position));
+  g_assert_cmpuint (position, <, 20);
+  g_assert_cmpuint (byline_story_selection_get_selected (selection), ==, position);
+  g_assert_true (gtk_selection_model_is_selected (selection_model, position));
+  g_assert_cmpuint (selected_notifies, ==, 1);
+
+  byline_story_filter_model_set_filter (model, "council", BYLINE_STORY_FILTER_ALL_STATUSES);
+  g_assert_null (byline_story_selection_get_selected_story (selection));
+  g_assert_cmpuint (byline_story_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (selected_notifies, ==, 2);
+
+  byline_story_selection_set_selected_story (selection, chosen);
+  g_assert_null (byline_story_selection_get_selected_story (selection));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +332,8 @@ main (int   argc,
   g_test_add_func ("/story-list/search-index/stale-after-edit", test_index_stale_after_edit);
   g_test_add_func ("/story-list/search-index/partial", test_index_partial);
   g_test_add_func ("/story-list/filter-model/with-index", test_filter_model_with_index);
+  g_test_add_func ("/story-list/selection/keeps-places", test_selection_keeps_places);
+  g_test_add_func ("/story-list/selection/follows-story", test_selection_follows_story);
 
   return g_test_run ();
 }
