@@ -45,6 +45,11 @@ struct _BylineStoryList
   /* The review queue while Needs Review is chosen: story uuid → BylineReviewItem. */
   GHashTable             *review_items;
   GCancellable           *review_cancellable;
+  /* Until the list's first frame only its first rows are built; the rest
+   * come after it, when this handler on the frame clock runs. */
+  gboolean                holding_back_rows;
+  GdkFrameClock          *first_paint_clock;
+  gulong                  first_paint_handler;
 
   GtkSearchEntry         *search_entry;
   GtkDropDown            *status_drop_down;
@@ -65,10 +70,60 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* A screen of rows on a tall monitor. */
+#define ROWS_BEFORE_FIRST_FRAME 64
+
+static void
+stop_waiting_for_first_paint (BylineStoryList *self)
+{
+  if (self->first_paint_clock != NULL)
+    g_clear_signal_handler (&self->first_paint_handler, self->first_paint_clock);
+  g_clear_object (&self->first_paint_clock);
+}
+
+static void
+show_all_rows (BylineStoryList *self)
+{
+  stop_waiting_for_first_paint (self);
+  self->holding_back_rows = FALSE;
+  byline_story_selection_set_max_items (self->selection, G_MAXUINT);
+}
+
+/* GtkListView builds and measures a row for each of up to 200 stories
+ * before its first frame, though a screen shows a fraction of them. */
+static void
+hold_back_rows (BylineStoryList *self)
+{
+  self->holding_back_rows = TRUE;
+  byline_story_selection_set_max_items (self->selection, ROWS_BEFORE_FIRST_FRAME);
+}
+
+static void
+byline_story_list_map (GtkWidget *widget)
+{
+  BylineStoryList *self = BYLINE_STORY_LIST (widget);
+
+  GTK_WIDGET_CLASS (byline_story_list_parent_class)->map (widget);
+  if (self->holding_back_rows && self->first_paint_clock == NULL)
+    {
+      self->first_paint_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->first_paint_handler = g_signal_connect_swapped (self->first_paint_clock, "after-paint",
+                                                            G_CALLBACK (show_all_rows), self);
+    }
+}
+
+static void
+byline_story_list_unmap (GtkWidget *widget)
+{
+  stop_waiting_for_first_paint (BYLINE_STORY_LIST (widget));
+  GTK_WIDGET_CLASS (byline_story_list_parent_class)->unmap (widget);
+}
+
 /* A new search or status starts from the top of what it finds. */
 static void
 filter (BylineStoryList *self)
 {
+  show_all_rows (self);
   byline_story_filter_model_set_filter (self->filter_model, self->needle, self->status_filter);
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
 }
@@ -497,6 +552,8 @@ byline_story_list_set_store (BylineStoryList *self,
                                                              G_CONNECT_SWAPPED);
   recount (self);
 
+  if (store != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    hold_back_rows (self);
   byline_story_filter_model_set_model (self->filter_model,
                                        store != NULL ? byline_store_get_stories (store) : NULL);
   load_review_queue (self);
@@ -603,6 +660,7 @@ byline_story_list_dispose (GObject *object)
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
+  stop_waiting_for_first_paint (self);
   watch_story (self, NULL);
   forget_review_queue (self);
   g_clear_handle_id (&self->recount_source, g_source_remove);
@@ -678,6 +736,8 @@ byline_story_list_class_init (BylineStoryListClass *klass)
   object_class->finalize = byline_story_list_finalize;
   object_class->get_property = byline_story_list_get_property;
   object_class->set_property = byline_story_list_set_property;
+  widget_class->map = byline_story_list_map;
+  widget_class->unmap = byline_story_list_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, BYLINE_TYPE_STORE,

@@ -14,6 +14,11 @@
  * The selection is a story, not a place: it follows the story to wherever
  * the change moved it, and is cleared when the story is no longer shown.
  *
+ * The model can hold back all but its first places for a while (see
+ * byline_story_selection_set_max_items()): GtkListView builds and measures
+ * a row for each of up to 200 items before its first frame, most of them
+ * off screen.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -30,6 +35,8 @@ struct _BylineStorySelection
 
   /* One per position shown; NULL where no place was asked for yet. */
   GPtrArray              *slots;
+  /* How many of them the model reports. */
+  guint                   max_items;
 
   BylineStory            *selected_story;
   guint                   selected;
@@ -58,9 +65,15 @@ get_item_type (GListModel *model)
 }
 
 static guint
+count_items (BylineStorySelection *self)
+{
+  return MIN (self->slots->len, self->max_items);
+}
+
+static guint
 get_n_items (GListModel *model)
 {
-  return BYLINE_STORY_SELECTION (model)->slots->len;
+  return count_items (BYLINE_STORY_SELECTION (model));
 }
 
 static gpointer
@@ -69,7 +82,7 @@ get_item (GListModel *model,
 {
   BylineStorySelection *self = BYLINE_STORY_SELECTION (model);
 
-  if (position >= self->slots->len)
+  if (position >= count_items (self))
     return NULL;
   if (g_ptr_array_index (self->slots, position) == NULL)
     g_ptr_array_index (self->slots, position) =
@@ -96,7 +109,7 @@ static void
 emit_selection_changed_at (BylineStorySelection *self,
                            guint                 position)
 {
-  if (position < self->slots->len)
+  if (position < count_items (self))
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, 1);
 }
 
@@ -109,6 +122,8 @@ select (BylineStorySelection *self,
   guint was_selected = self->selected;
   gboolean story_changed = self->selected_story != story;
 
+  if (story != NULL && position >= count_items (self))
+    byline_story_selection_set_max_items (self, G_MAXUINT);
   g_set_object (&self->selected_story, story);
   self->selected = story != NULL ? position : GTK_INVALID_LIST_POSITION;
   if (was_selected != self->selected)
@@ -202,19 +217,28 @@ refill_slots (BylineStorySelection *self,
     }
 }
 
+/* Reports the change from @old_n_items items to as many as are now counted. */
 static void
-resize_slots (BylineStorySelection *self,
-              guint                 n_items)
+report_length (BylineStorySelection *self,
+               guint                 old_n_items)
 {
-  guint old_n_items = self->slots->len;
+  guint n_items = count_items (self);
 
-  if (n_items == old_n_items)
-    return;
-  g_ptr_array_set_size (self->slots, (int) n_items);
   if (n_items < old_n_items)
     g_list_model_items_changed (G_LIST_MODEL (self), n_items, old_n_items - n_items, 0);
   else
     g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, n_items - old_n_items);
+}
+
+static void
+resize_slots (BylineStorySelection *self,
+              guint                 n_slots)
+{
+  guint old_n_items = count_items (self);
+
+  g_ptr_array_set_size (self->slots, (int) n_slots);
+  if (count_items (self) != old_n_items)
+    report_length (self, old_n_items);
 }
 
 static void
@@ -238,7 +262,7 @@ on_stories_changed (BylineStorySelection *self,
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->stories));
 
-  refill_slots (self, position, MIN (self->slots->len, n_items));
+  refill_slots (self, position, MIN (count_items (self), n_items));
   resize_slots (self, n_items);
   follow_selected_story (self);
 }
@@ -263,6 +287,31 @@ byline_story_selection_get_selected (BylineStorySelection *self)
   g_return_val_if_fail (BYLINE_IS_STORY_SELECTION (self), GTK_INVALID_LIST_POSITION);
 
   return self->selected;
+}
+
+/**
+ * byline_story_selection_set_max_items:
+ * @self: a #BylineStorySelection
+ * @max_items: how many stories at most to report, or %G_MAXUINT for all
+ *
+ * Selecting a story beyond @max_items reports them all.
+ */
+void
+byline_story_selection_set_max_items (BylineStorySelection *self,
+                                      guint                 max_items)
+{
+  guint old_n_items;
+
+  g_return_if_fail (BYLINE_IS_STORY_SELECTION (self));
+
+  old_n_items = count_items (self);
+  self->max_items = max_items;
+  if (count_items (self) != old_n_items)
+    {
+      /* Places beyond the limit were never handed out, or are handed out afresh. */
+      refill_slots (self, MIN (old_n_items, count_items (self)), self->slots->len);
+      report_length (self, old_n_items);
+    }
 }
 
 /**
@@ -348,6 +397,7 @@ byline_story_selection_init (BylineStorySelection *self)
 {
   self->slots = g_ptr_array_new_with_free_func (unref_slot);
   self->selected = GTK_INVALID_LIST_POSITION;
+  self->max_items = G_MAXUINT;
 }
 
 /**

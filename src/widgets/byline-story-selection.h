@@ -19,5 +19,7 @@ BylineStory          *byline_story_selection_get_selected_story (BylineStorySele
 guint                 byline_story_selection_get_selected       (BylineStorySelection   *self);
 void                  byline_story_selection_set_selected_story (BylineStorySelection   *self,
                                                                  BylineStory            *story);
+void                  byline_story_selection_set_max_items      (BylineStorySelection   *self,
+                                                                 guint                  max_items);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "model/byline-story.h"
 #include "store/byline-store.h"
 #include "widgets/byline-story-editor-private.h"
+#include "widgets/byline-story-selection.h"
 #include "widgets/byline-window-private.h"
 
 #include "byline-test-support.h"
@@ -113,6 +114,58 @@ editor_headline (BylineWindow *window)
   BylineStoryEditor *editor = byline_window_get_story_editor (window);
 
   return gtk_editable_get_text (byline_story_editor_get_headline_editable (editor));
+}
+
+/* The list view of the stories, not the one in the status drop-down. */
+static GtkWidget *
+find_story_rows (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && BYLINE_IS_STORY_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (widget))))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_story_rows (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+list_view_shows_all (gpointer list_view)
+{
+  GtkSelectionModel *rows = gtk_list_view_get_model (list_view);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (rows)) == 100;
+}
+
+/* Only the first screen of rows is built for the first frame; every story
+ * is in the list right after it. */
+static void
+test_list_every_row_after_first_frame (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "byline", "many.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BylineStore) store = byline_store_open (path, &error);
+  BylineWindow *window;
+  GtkWidget *list_view;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 100; i++)
+    add_story (store, headlines[i % G_N_ELEMENTS (headlines)], BYLINE_STORY_STATUS_DRAFT, i);
+  window = byline_window_new (NULL, store);
+  list_view = find_story_rows (GTK_WIDGET (window));
+  g_assert_nonnull (list_view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))), <,
+                    100);
+  g_assert_cmpuint (n_shown (window), ==, 100);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (byline_test_wait_until (list_view_shows_all, list_view, 5000));
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_wait_until (never, NULL, 50);
 }
 
 static void
@@ -266,6 +319,7 @@ main (int   argc,
   adw_init ();
   byline_ui_register_resource ();
 
+  g_test_add_func ("/window/list/every-row-after-first-frame", test_list_every_row_after_first_frame);
   g_test_add ("/window/list/sorted-newest-first", Fixture, NULL, fixture_set_up,
               test_list_sorted_newest_first, fixture_tear_down);
   g_test_add ("/window/select/shows-story", Fixture, NULL, fixture_set_up,

@@ -322,6 +322,42 @@ test_selection_follows_story (void)
   g_assert_null (byline_story_selection_get_selected_story (selection));
 }
 
+/* Held back to its first places, the model reports the rest when let go,
+ * or as soon as a story beyond them is selected. */
+static void
+test_selection_holds_back (void)
+{
+  g_autoptr (GPtrArray) stories = make_stories (60);
+  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
+  g_autoptr (BylineStoryFilterModel) model = byline_story_filter_model_new ();
+  g_autoptr (BylineStorySelection) selection = byline_story_selection_new (model);
+  Change change = { 0 };
+
+  byline_story_selection_set_max_items (selection, 10);
+  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
+  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 10);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (selection), 10));
+
+  g_signal_connect (selection, "items-changed", G_CALLBACK (record_change), &change);
+  byline_story_filter_model_set_filter (model, "storm", BYLINE_STORY_FILTER_ALL_STATUSES);
+  g_assert_cmpuint (change.calls, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 10);
+
+  byline_story_selection_set_max_items (selection, G_MAXUINT);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 10);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 10);
+  g_assert_true (slot_story (G_LIST_MODEL (selection), 19) == byline_story_filter_model_peek (model, 19));
+
+  byline_story_selection_set_max_items (selection, 5);
+  g_assert_cmpuint (change.calls, ==, 2);
+  byline_story_selection_set_selected_story (selection, byline_story_filter_model_peek (model, 12));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 20);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), 12));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/story-list/filter-model/with-index", test_filter_model_with_index);
   g_test_add_func ("/story-list/selection/keeps-places", test_selection_keeps_places);
   g_test_add_func ("/story-list/selection/follows-story", test_selection_follows_story);
+  g_test_add_func ("/story-list/selection/holds-back", test_selection_holds_back);
 
   return g_test_run ();
 }
