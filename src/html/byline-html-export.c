@@ -232,32 +232,131 @@ export_run (Exporter   *self,
   write_text (self, line, strlen (line));
 }
 
+/* Exports the runs from @run_start, which it moves on, to @end, or until
+ * @deadline passes. */
+static void
+export_runs (Exporter          *self,
+             GtkTextIter       *run_start,
+             const GtkTextIter *end,
+             gint64             deadline)
+{
+  while (gtk_text_iter_compare (run_start, end) < 0)
+    {
+      g_autoptr (GPtrArray) path = get_path (run_start);
+      g_autofree char *text = NULL;
+      GtkTextIter run_end = *run_start;
+
+      gtk_text_iter_forward_to_tag_toggle (&run_end, NULL);
+      if (gtk_text_iter_compare (&run_end, end) > 0)
+        run_end = *end;
+      text = gtk_text_iter_get_text (run_start, &run_end);
+      export_run (self, path, text);
+      *run_start = run_end;
+      if (deadline != G_MAXINT64 && g_get_monotonic_time () >= deadline)
+        return;
+    }
+}
+
+static void
+finish_export (Exporter *self)
+{
+  close_elements_to (self, 0);
+  g_clear_pointer (&self->newline_path, g_ptr_array_unref);
+}
+
 char *
 byline_html_export_range (const GtkTextIter *start,
                           const GtkTextIter *end)
 {
   Exporter self = { .html = g_string_new (NULL), .stack = g_ptr_array_new () };
-  GtkTextIter run_start, run_end;
+  GtkTextIter run_start;
 
   g_return_val_if_fail (start != NULL, NULL);
   g_return_val_if_fail (end != NULL, NULL);
 
-  for (run_start = *start; gtk_text_iter_compare (&run_start, end) < 0; run_start = run_end)
-    {
-      g_autoptr (GPtrArray) path = get_path (&run_start);
-      g_autofree char *text = NULL;
-
-      run_end = run_start;
-      gtk_text_iter_forward_to_tag_toggle (&run_end, NULL);
-      if (gtk_text_iter_compare (&run_end, end) > 0)
-        run_end = *end;
-      text = gtk_text_iter_get_text (&run_start, &run_end);
-      export_run (&self, path, text);
-    }
-  close_elements_to (&self, 0);
-  g_clear_pointer (&self.newline_path, g_ptr_array_unref);
+  run_start = *start;
+  export_runs (&self, &run_start, end, G_MAXINT64);
+  finish_export (&self);
   g_ptr_array_unref (self.stack);
   return g_string_free (self.html, FALSE);
+}
+
+/* An export of a whole buffer done a slice at a time, between which the
+ * buffer must not change. */
+struct _BylineHtmlExporter
+{
+  Exporter exporter;
+  /* Where the next run starts. */
+  int      offset;
+  gboolean done;
+};
+
+BylineHtmlExporter *
+byline_html_exporter_new (void)
+{
+  BylineHtmlExporter *self = g_new0 (BylineHtmlExporter, 1);
+
+  self->exporter.html = g_string_new (NULL);
+  self->exporter.stack = g_ptr_array_new ();
+  return self;
+}
+
+void
+byline_html_exporter_free (BylineHtmlExporter *self)
+{
+  if (self == NULL)
+    return;
+  if (self->exporter.html != NULL)
+    g_string_free (self->exporter.html, TRUE);
+  g_ptr_array_unref (self->exporter.stack);
+  g_clear_pointer (&self->exporter.newline_path, g_ptr_array_unref);
+  g_free (self);
+}
+
+/**
+ * byline_html_exporter_step:
+ * @buffer: the buffer being exported, unchanged since the export started
+ * @deadline: the monotonic time to stop at, after the run at hand
+ *
+ * Returns: whether the whole buffer is exported
+ */
+gboolean
+byline_html_exporter_step (BylineHtmlExporter *self,
+                           GtkTextBuffer      *buffer,
+                           gint64              deadline)
+{
+  GtkTextIter run_start, end;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+
+  if (self->done)
+    return TRUE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &run_start, self->offset);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  export_runs (&self->exporter, &run_start, &end, deadline);
+  self->offset = gtk_text_iter_get_offset (&run_start);
+  if (gtk_text_iter_equal (&run_start, &end))
+    {
+      finish_export (&self->exporter);
+      self->done = TRUE;
+    }
+  return self->done;
+}
+
+/**
+ * byline_html_exporter_take_html:
+ *
+ * Returns: (transfer full): the HTML of a finished export
+ */
+char *
+byline_html_exporter_take_html (BylineHtmlExporter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->done, NULL);
+  g_return_val_if_fail (self->exporter.html != NULL, NULL);
+
+  return g_string_free (g_steal_pointer (&self->exporter.html), FALSE);
 }
 
 /* Well-formed HTML for the whole buffer: elements from their tags, protected markup

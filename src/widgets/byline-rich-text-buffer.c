@@ -47,6 +47,11 @@ struct _BylineRichTextBuffer
   BylineRichTextHistory *history;
   gboolean      could_undo;
   gboolean      could_redo;
+  /* An export to HTML done a slice at a time, and the edit count it began at:
+   * any edit to the text or its element tags starts it again. */
+  BylineHtmlExporter *exporter;
+  guint         exporter_edits;
+  guint         edits;
 };
 
 G_DEFINE_FINAL_TYPE (BylineRichTextBuffer, byline_rich_text_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -975,6 +980,22 @@ byline_rich_text_buffer_delete_range (GtkTextBuffer *buffer,
   end_edit (self);
 }
 
+/* Spelling and search marks are no part of the HTML. */
+static void
+count_tag_edit (BylineRichTextBuffer *self,
+                GtkTextTag           *tag)
+{
+  if (byline_html_tag_get_kind (tag) != BYLINE_HTML_KIND_NONE)
+    self->edits++;
+}
+
+static void
+byline_rich_text_buffer_changed (GtkTextBuffer *buffer)
+{
+  BYLINE_RICH_TEXT_BUFFER (buffer)->edits++;
+  GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->changed (buffer);
+}
+
 static void
 byline_rich_text_buffer_apply_tag (GtkTextBuffer     *buffer,
                                    GtkTextTag        *tag,
@@ -983,6 +1004,7 @@ byline_rich_text_buffer_apply_tag (GtkTextBuffer     *buffer,
 {
   BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
 
+  count_tag_edit (self, tag);
   begin_edit (self);
   byline_rich_text_history_tag (self->history, tag, start, end, TRUE);
   GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->apply_tag (buffer, tag, start, end);
@@ -997,6 +1019,7 @@ byline_rich_text_buffer_remove_tag (GtkTextBuffer     *buffer,
 {
   BylineRichTextBuffer *self = BYLINE_RICH_TEXT_BUFFER (buffer);
 
+  count_tag_edit (self, tag);
   begin_edit (self);
   byline_rich_text_history_tag (self->history, tag, start, end, FALSE);
   GTK_TEXT_BUFFER_CLASS (byline_rich_text_buffer_parent_class)->remove_tag (buffer, tag, start, end);
@@ -1083,6 +1106,56 @@ byline_rich_text_buffer_save (BylineRichTextBuffer *self)
   g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), NULL);
 
   return byline_html_export (GTK_TEXT_BUFFER (self));
+}
+
+/**
+ * byline_rich_text_buffer_save_step:
+ * @self: a #BylineRichTextBuffer
+ * @budget_usec: how long this slice may take
+ *
+ * Exports the buffer to HTML a slice at a time, so that a long story's
+ * export never holds up a keystroke for more than a slice. An edit between
+ * slices starts the export again.
+ *
+ * Returns: whether the export of the buffer as it is now is complete, for
+ *   byline_rich_text_buffer_take_saved()
+ */
+gboolean
+byline_rich_text_buffer_save_step (BylineRichTextBuffer *self,
+                                   gint64                budget_usec)
+{
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
+
+  if (self->exporter != NULL && self->exporter_edits != self->edits)
+    g_clear_pointer (&self->exporter, byline_html_exporter_free);
+  if (self->exporter == NULL)
+    {
+      self->exporter = byline_html_exporter_new ();
+      self->exporter_edits = self->edits;
+    }
+  return byline_html_exporter_step (self->exporter, GTK_TEXT_BUFFER (self),
+                                    g_get_monotonic_time () + budget_usec);
+}
+
+/**
+ * byline_rich_text_buffer_take_saved:
+ * @self: a #BylineRichTextBuffer
+ *
+ * Returns: (transfer full) (nullable): the HTML of a complete export, if the
+ *   buffer has not changed since
+ */
+char *
+byline_rich_text_buffer_take_saved (BylineRichTextBuffer *self)
+{
+  g_autoptr (BylineHtmlExporter) exporter = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), NULL);
+
+  if (self->exporter == NULL || self->exporter_edits != self->edits ||
+      !byline_html_exporter_step (self->exporter, GTK_TEXT_BUFFER (self), 0))
+    return NULL;
+  exporter = g_steal_pointer (&self->exporter);
+  return byline_html_exporter_take_html (exporter);
 }
 
 static void
@@ -2401,6 +2474,7 @@ byline_rich_text_buffer_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->history, byline_rich_text_history_free);
+  g_clear_pointer (&self->exporter, byline_html_exporter_free);
 
   G_OBJECT_CLASS (byline_rich_text_buffer_parent_class)->finalize (object);
 }
@@ -2439,6 +2513,7 @@ byline_rich_text_buffer_class_init (BylineRichTextBufferClass *klass)
   buffer_class->mark_set = byline_rich_text_buffer_mark_set;
   buffer_class->apply_tag = byline_rich_text_buffer_apply_tag;
   buffer_class->remove_tag = byline_rich_text_buffer_remove_tag;
+  buffer_class->changed = byline_rich_text_buffer_changed;
   buffer_class->begin_user_action = byline_rich_text_buffer_begin_user_action;
   buffer_class->end_user_action = byline_rich_text_buffer_end_user_action;
 

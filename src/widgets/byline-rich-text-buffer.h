@@ -17,6 +17,9 @@ gboolean    byline_rich_text_buffer_load                    (BylineRichTextBuffe
                                                              const char           *html,
                                                              GError              **error);
 char       *byline_rich_text_buffer_save                    (BylineRichTextBuffer *self);
+gboolean    byline_rich_text_buffer_save_step               (BylineRichTextBuffer *self,
+                                                             gint64                budget_usec);
+char       *byline_rich_text_buffer_take_saved              (BylineRichTextBuffer *self);
 
 gboolean    byline_rich_text_buffer_get_inline              (BylineRichTextBuffer *self,
                                                              const char           *element);
