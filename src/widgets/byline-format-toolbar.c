@@ -8,6 +8,14 @@
  * actions are offered in the overflow menu at its end. Paragraph and headings, bold,
  * italic, underline, lists and undo always stay.
  *
+ * The toolbar is one stop for the keyboard, as a toolbar is for a screen reader: Tab
+ * passes over it on the way from the story's fields to the body, which a writer
+ * reaches in as many presses as there are fields. Shift+Tab comes back into it, at
+ * the button last used (from the body, whose own Tab indents lists, that is
+ * Ctrl+Shift+Tab as in any GTK text view). Inside, Left and Right move between the
+ * buttons, Tab leaves for the body and Shift+Tab for the fields.
+ * (Alt+F10, WordPress's key for its toolbars, is GNOME's key to maximize a window.)
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -39,6 +47,9 @@ struct _BylineFormatToolbar
   guint          collapsed;
   guint          menu_collapsed;
   guint          menu_source;
+
+  /* The button the keyboard comes back to; buttons live as long as the toolbar. */
+  GtkWidget     *last_stop;
 };
 
 G_DEFINE_FINAL_TYPE (BylineFormatToolbar, byline_format_toolbar, GTK_TYPE_WIDGET)
@@ -241,6 +252,125 @@ byline_format_toolbar_size_allocate (GtkWidget *widget,
     self->menu_source = g_idle_add (rebuild_menu, self);
 }
 
+/* The buttons in the order they are shown, those in the overflow menu left out. */
+static GPtrArray *
+collect_stops (BylineFormatToolbar *self)
+{
+  GPtrArray *stops = g_ptr_array_new ();
+
+  for (GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (self)); group != NULL;
+       group = gtk_widget_get_next_sibling (group))
+    {
+      if (!gtk_widget_get_child_visible (group) || !gtk_widget_get_visible (group))
+        continue;
+      if (!GTK_IS_BOX (group))
+        {
+          g_ptr_array_add (stops, group);
+          continue;
+        }
+      for (GtkWidget *button = gtk_widget_get_first_child (group); button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        g_ptr_array_add (stops, button);
+    }
+  return stops;
+}
+
+static int
+find_focused_stop (BylineFormatToolbar *self,
+                   GPtrArray           *stops)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; focus != NULL && i < stops->len; i++)
+    {
+      GtkWidget *stop = g_ptr_array_index (stops, i);
+
+      if (focus == stop || gtk_widget_is_ancestor (focus, stop))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Focuses the first button that can take it from @start on, one @step at a time. */
+static gboolean
+focus_stop_from (BylineFormatToolbar *self,
+                 GPtrArray           *stops,
+                 int                  start,
+                 int                  step)
+{
+  for (int i = start; i >= 0 && i < (int) stops->len; i += step)
+    {
+      GtkWidget *stop = g_ptr_array_index (stops, i);
+
+      if (gtk_widget_child_focus (stop, GTK_DIR_TAB_FORWARD))
+        {
+          self->last_stop = stop;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+enter_toolbar (BylineFormatToolbar *self,
+               GPtrArray           *stops)
+{
+  guint last;
+
+  if (self->last_stop != NULL && g_ptr_array_find (stops, self->last_stop, &last)
+      && focus_stop_from (self, stops, (int) last, 1))
+    return TRUE;
+  return focus_stop_from (self, stops, 0, 1);
+}
+
+/* Tab passes over the toolbar and over the scroller it sits in, which would
+ * otherwise take the focus itself when no child does: what follows them gets it. */
+static gboolean
+focus_what_follows (BylineFormatToolbar *self)
+{
+  for (GtkWidget *child = GTK_WIDGET (self); gtk_widget_get_parent (child) != NULL;
+       child = gtk_widget_get_parent (child))
+    {
+      for (GtkWidget *next = gtk_widget_get_next_sibling (child); next != NULL;
+           next = gtk_widget_get_next_sibling (next))
+        {
+          if (gtk_widget_child_focus (next, GTK_DIR_TAB_FORWARD))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static int
+arrow_step (GtkWidget        *widget,
+            GtkDirectionType  direction)
+{
+  int step = direction == GTK_DIR_RIGHT ? 1 : -1;
+
+  return gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? -step : step;
+}
+
+static gboolean
+byline_format_toolbar_focus (GtkWidget        *widget,
+                             GtkDirectionType  direction)
+{
+  BylineFormatToolbar *self = BYLINE_FORMAT_TOOLBAR (widget);
+  g_autoptr (GPtrArray) stops = collect_stops (self);
+  int focused = find_focused_stop (self, stops);
+
+  if (focused < 0 && direction == GTK_DIR_TAB_FORWARD)
+    return focus_what_follows (self);
+  if (focused < 0)
+    return enter_toolbar (self, stops);
+  self->last_stop = g_ptr_array_index (stops, focused);
+  if (direction != GTK_DIR_LEFT && direction != GTK_DIR_RIGHT)
+    return FALSE;
+  /* At either end the focus stays: Left and Right do not leave a toolbar. */
+  focus_stop_from (self, stops, focused + arrow_step (widget, direction), arrow_step (widget, direction));
+  return TRUE;
+}
+
 /**
  * byline_format_toolbar_get_collapsed_count:
  * @self: a #BylineFormatToolbar
@@ -287,6 +417,7 @@ byline_format_toolbar_class_init (BylineFormatToolbarClass *klass)
   object_class->dispose = byline_format_toolbar_dispose;
   widget_class->measure = byline_format_toolbar_measure;
   widget_class->size_allocate = byline_format_toolbar_size_allocate;
+  widget_class->focus = byline_format_toolbar_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/byline-format-toolbar.ui");

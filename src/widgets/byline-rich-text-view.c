@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
@@ -25,6 +26,8 @@
 #define STATUS_DELAY_MS 250
 /* A story just opened is counted in slices this long, between keystrokes. */
 #define COUNT_SLICE_USEC 3000
+#define HTML_STYLE_SCHEME "byline-html"
+#define HTML_STYLE_SCHEME_RESOURCE RESOURCE_BASE "/styles/byline-html.xml"
 
 struct _BylineRichTextView
 {
@@ -327,6 +330,53 @@ set_read_only (BylineRichTextView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 
+/* GtkSourceView 5.6 reads style schemes from files only (a resource:// search
+ * path is listed but cannot be loaded), so Byline's scheme is copied from the
+ * GResource into the runtime directory, usually in memory, once a run. */
+static gboolean
+copy_html_style_scheme (const char  *dir,
+                        GError     **error)
+{
+  g_autoptr (GBytes) bytes = g_resources_lookup_data (HTML_STYLE_SCHEME_RESOURCE, 0, error);
+  g_autofree char *path = g_build_filename (dir, HTML_STYLE_SCHEME ".xml", NULL);
+  gsize size = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return g_file_set_contents (path, data, size, error);
+}
+
+/* GtkSourceView's own schemes colour the text, and GTK 4.8 crashes a screen
+ * reader that asks for the formatting of a tag with a text colour; Byline's
+ * scheme marks the HTML without one (ui/styles/byline-html.xml). Without it the
+ * HTML is shown unmarked rather than coloured. */
+static GtkSourceStyleScheme *
+get_html_style_scheme (void)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), APPLICATION_ID, "styles", NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (g_strv_contains (gtk_source_style_scheme_manager_get_search_path (schemes), dir))
+    return gtk_source_style_scheme_manager_get_scheme (schemes, HTML_STYLE_SCHEME);
+  if (!copy_html_style_scheme (dir, &error))
+    {
+      g_warning ("The HTML source is shown without highlighting: %s", error->message);
+      return NULL;
+    }
+  gtk_source_style_scheme_manager_prepend_search_path (schemes, dir);
+  return gtk_source_style_scheme_manager_get_scheme (schemes, HTML_STYLE_SCHEME);
+}
+
 /* Reading GtkSourceView's language definitions takes longer than building the
  * rest of the window, so it waits for the first switch to HTML. */
 static void
@@ -338,6 +388,7 @@ ensure_html_highlighting (GtkTextBuffer *source)
     return;
 
   languages = gtk_source_language_manager_get_default ();
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (source), get_html_style_scheme ());
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (source),
                                   gtk_source_language_manager_get_language (languages, "html"));
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <gtksourceview/gtksource.h>
 #include <string.h>
 
 #include "byline-ui-resources.h"
@@ -1230,6 +1231,203 @@ test_toolbar_fits_beside_panes (Fixture       *fixture,
   g_assert_cmpuint (byline_format_toolbar_get_collapsed_count (toolbar), <, collapsed);
 }
 
+static gboolean
+tag_at_sets (GtkTextBuffer *buffer,
+             const char    *needle,
+             int            delta,
+             const char    *property)
+{
+  g_autoptr (GSList) tags = NULL;
+  GtkTextIter iter, match;
+  gboolean set = FALSE;
+  GSList *l;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (!gtk_text_iter_forward_search (&iter, needle, 0, &match, NULL, NULL))
+    return FALSE;
+  gtk_text_iter_forward_chars (&match, delta);
+  tags = gtk_text_iter_get_tags (&match);
+  for (l = tags; l != NULL && !set; l = l->next)
+    g_object_get (l->data, property, &set, NULL);
+  return set;
+}
+
+static gboolean
+element_name_is_bold (gpointer source)
+{
+  return tag_at_sets (source, "<p", 1, "weight-set");
+}
+
+static void
+count_text_colour (GtkTextTag *tag,
+                   gpointer    data)
+{
+  gboolean foreground_set = TRUE;
+
+  g_object_get (tag, "foreground-set", &foreground_set, NULL);
+  if (foreground_set)
+    (*(guint *) data)++;
+}
+
+/* GTK 4.8's AT-SPI code reads the write-only "foreground" of a tag with
+ * "foreground-set" when a screen reader asks for the formatting of its text,
+ * and crashes; backgrounds it reads through "background-rgba", safely. The
+ * HTML source mode must highlight without text colours, and still highlight. */
+static void
+test_source_mode_no_text_colour (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkTextBuffer *source;
+  GtkTextIter start;
+  guint coloured = 0;
+
+  open_story_with_body (fixture, "<!-- wp:paragraph -->\n<p class=\"lead\">Bridge &amp; river (<em>open</em>)</p>\n"
+                                 "<!-- /wp:paragraph -->\n<h2>Traffic</h2>");
+  g_object_set (fixture->view, "source-mode", TRUE, NULL);
+  source = gtk_text_view_get_buffer (byline_rich_text_view_get_source_view (fixture->view));
+  gtk_text_buffer_get_start_iter (source, &start);
+  gtk_text_buffer_place_cursor (source, &start);
+  g_assert_true (byline_test_wait_until (element_name_is_bold, source, 5000));
+  byline_test_wait_until (never, NULL, 100);
+
+  g_assert_true (tag_at_sets (source, "class", 0, "style-set"));
+  g_assert_true (tag_at_sets (source, "\"lead\"", 1, "background-set"));
+  g_assert_true (tag_at_sets (source, "wp:paragraph", 0, "style-set"));
+  g_assert_true (tag_at_sets (source, "Traffic", 0, "weight-set"));
+  gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (source), count_text_colour, &coloured);
+  g_assert_cmpuint (coloured, ==, 0);
+}
+
+static GtkWidget *
+focus_after (GtkWidget        *root,
+             GtkDirectionType  direction)
+{
+  g_assert_true (gtk_widget_child_focus (root, direction));
+  return gtk_root_get_focus (GTK_ROOT (root));
+}
+
+static gboolean
+is_within (GtkWidget *focus,
+           GtkWidget *widget)
+{
+  return focus == widget || gtk_widget_is_ancestor (focus, widget);
+}
+
+/* Tab passes over the formatting toolbar: from the dek the body is two presses
+ * away, the expander of the byline, tags and categories between. Shift+Tab leads
+ * into the toolbar, at the button last used; the arrows move inside it, and Tab
+ * and Shift+Tab leave it. */
+static void
+test_tab_from_dek_to_body (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  BylineStoryEditor *editor = byline_window_get_story_editor (fixture->window);
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget *headline = GTK_WIDGET (byline_story_editor_get_headline_editable (editor));
+  GtkWidget *body = GTK_WIDGET (byline_rich_text_view_get_text_view (fixture->view));
+  GtkWidget *toolbar = find_descendant (GTK_WIDGET (fixture->view), BYLINE_TYPE_FORMAT_TOOLBAR);
+  GtkWidget *focus, *button;
+  guint presses = 0;
+
+  open_story_with_body (fixture, "<p>Body</p>");
+  gtk_widget_grab_focus (headline);
+  focus = focus_after (root, GTK_DIR_TAB_FORWARD);
+  g_assert_true (GTK_IS_ENTRY (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY)));
+  g_assert_false (is_within (focus, headline));
+  while (!is_within (focus, body) && presses < 30)
+    {
+      focus = focus_after (root, GTK_DIR_TAB_FORWARD);
+      g_assert_false (is_within (focus, toolbar));
+      presses++;
+    }
+  g_assert_cmpuint (presses, ==, 2);
+
+  button = focus_after (root, GTK_DIR_TAB_BACKWARD);
+  g_assert_true (is_within (button, toolbar));
+  focus = focus_after (root, GTK_DIR_RIGHT);
+  g_assert_true (is_within (focus, toolbar));
+  g_assert_true (focus != button);
+  g_assert_true (is_within (focus_after (root, GTK_DIR_TAB_FORWARD), body));
+  g_assert_true (focus_after (root, GTK_DIR_TAB_BACKWARD) == focus);
+  g_assert_false (is_within (focus_after (root, GTK_DIR_TAB_BACKWARD), toolbar));
+}
+
+/* With the byline, tags and categories shown, the body follows the categories. */
+static void
+test_tab_from_tags_to_body (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  BylineStoryEditor *editor = byline_window_get_story_editor (fixture->window);
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget *tags = GTK_WIDGET (byline_story_editor_get_tags_editable (editor));
+  GtkWidget *body = GTK_WIDGET (byline_rich_text_view_get_text_view (fixture->view));
+  GtkWidget *focus;
+  guint presses = 0;
+
+  open_story_with_body (fixture, "<p>Body</p>");
+  gtk_expander_set_expanded (GTK_EXPANDER (find_descendant (GTK_WIDGET (editor), GTK_TYPE_EXPANDER)), TRUE);
+  byline_test_wait_until (never, NULL, 50);
+  gtk_widget_grab_focus (tags);
+  do
+    {
+      focus = focus_after (root, GTK_DIR_TAB_FORWARD);
+      presses++;
+    }
+  while (!is_within (focus, body) && presses < 30);
+  g_assert_cmpuint (presses, ==, 2);
+}
+
+/* G_TEST_OPTION_ISOLATE_DIRS hides GtkSourceView's language definitions too,
+ * and the HTML source mode is highlighted with the system's "html". */
+static GStrv
+system_language_spec_dirs (void)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_build_filename (data_dirs[i], "gtksourceview-5", "language-specs", NULL);
+
+      g_strv_builder_add (builder, dir);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The export done between keystrokes starts again after any edit to the
+ * text or to its formatting, and only a complete one is handed over. */
+static void
+test_export_in_slices_follows_edits (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  BylineRichTextBuffer *buffer;
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *whole = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (body, "<p>Paragraph %u of the council report.</p>", i);
+  open_story_with_body (fixture, body->str);
+  buffer = byline_rich_text_view_get_buffer (fixture->view);
+
+  g_assert_false (byline_rich_text_buffer_save_step (buffer, 0));
+  g_assert_null (byline_rich_text_buffer_take_saved (buffer));
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, " Amended.");
+  g_assert_false (byline_rich_text_buffer_save_step (buffer, 0));
+  select_offsets (fixture->buffer, 0, 9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "format.bold", NULL));
+
+  while (!byline_rich_text_buffer_save_step (buffer, 0))
+    ;
+  saved = byline_rich_text_buffer_take_saved (buffer);
+  whole = byline_rich_text_buffer_save (buffer);
+  g_assert_cmpstr (saved, ==, whole);
+  g_assert_nonnull (strstr (saved, "<strong>Paragraph</strong>"));
+  g_assert_nonnull (strstr (saved, "Amended.</p>"));
+  g_assert_null (byline_rich_text_buffer_take_saved (buffer));
+}
+
 static void
 add_test (const char *path,
           void (*test) (Fixture *, gconstpointer))
@@ -1241,11 +1439,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_auto (GStrv) language_spec_dirs = system_language_spec_dirs ();
+
   byline_test_keep_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();
   byline_ui_register_resource ();
+  gtk_source_language_manager_set_search_path (gtk_source_language_manager_get_default (),
+                                               (const char * const *) language_spec_dirs);
 
   add_test ("/editor/format/bold-action", test_bold_action);
   add_test ("/editor/format/enter-makes-paragraph", test_enter_makes_paragraph);
@@ -1258,6 +1460,7 @@ main (int   argc,
   add_test ("/editor/status/word-count-follows-edits", test_word_count_follows_edits);
   add_test ("/editor/status/word-count-in-slices", test_word_count_in_slices);
   add_test ("/editor/status/waits-for-typing-pause", test_status_waits_for_typing_pause);
+  add_test ("/editor/save/export-in-slices-follows-edits", test_export_in_slices_follows_edits);
   g_test_add ("/editor/save/bad-body-not-overwritten", Fixture, GUINT_TO_POINTER (1000), fixture_set_up,
               test_bad_body_not_overwritten, fixture_tear_down);
   g_test_add ("/editor/save/deep-nesting-10000-not-overwritten", Fixture, GUINT_TO_POINTER (10000), fixture_set_up,
@@ -1281,6 +1484,9 @@ main (int   argc,
   add_test ("/editor/undo/heading", test_undo_heading);
   add_test ("/editor/undo/delete-restores-formatting", test_undo_delete_restores_formatting);
   add_test ("/editor/undo/typing-by-words", test_undo_typing_by_words);
+  add_test ("/editor/source-mode/no-text-colour", test_source_mode_no_text_colour);
+  add_test ("/editor/keyboard/tab-from-dek-to-body", test_tab_from_dek_to_body);
+  add_test ("/editor/keyboard/tab-from-tags-to-body", test_tab_from_tags_to_body);
 
   return g_test_run ();
 }
