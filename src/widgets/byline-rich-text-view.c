@@ -43,6 +43,7 @@ struct _BylineRichTextView
   char                 *language;
   gboolean              showing_language;
   guint                 languages_source;
+  gboolean              languages_listed;
 
   gboolean              bold;
   gboolean              italic;
@@ -538,6 +539,8 @@ set_pullquote (BylineRichTextView *self,
   formatted (self);
 }
 
+static void list_languages_soon (BylineRichTextView *self);
+
 /**
  * byline_rich_text_view_load_html:
  * @self: a #BylineRichTextView
@@ -563,6 +566,7 @@ byline_rich_text_view_load_html (BylineRichTextView *self,
   g_clear_pointer (&self->stored_html, g_free);
   loaded = byline_rich_text_buffer_load (self->buffer, html != NULL ? html : "", &error);
   self->loading--;
+  list_languages_soon (self);
   set_read_only (self, !loaded);
   if (loaded)
     show_message (self, NULL, FALSE);
@@ -692,7 +696,8 @@ on_language_selected (BylineRichTextView *self)
                                       selected == 0 ? "" : gtk_string_list_get_string (self->language_list, selected));
 }
 
-/* Asking enchant for its dictionaries takes milliseconds: not before the first frame. */
+/* Asking enchant for its dictionaries loads it (milliseconds, and some MB):
+ * not before a story is first opened, and then while the main loop is idle. */
 static gboolean
 on_fill_languages (gpointer user_data)
 {
@@ -701,6 +706,7 @@ on_fill_languages (gpointer user_data)
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->language_list));
 
   self->languages_source = 0;
+  self->languages_listed = TRUE;
   self->showing_language = TRUE;
   gtk_string_list_splice (self->language_list, 1, n_items - 1, (const char * const *) languages);
   self->showing_language = FALSE;
@@ -709,11 +715,10 @@ on_fill_languages (gpointer user_data)
 }
 
 static void
-fill_languages (BylineRichTextView *self)
+list_languages_soon (BylineRichTextView *self)
 {
-  /* Translators: the first choice of spelling language: the user's own */
-  gtk_string_list_append (self->language_list, _("Default Language"));
-  self->languages_source = g_idle_add_full (G_PRIORITY_LOW, on_fill_languages, self, NULL);
+  if (!self->languages_listed && self->languages_source == 0)
+    self->languages_source = g_idle_add_full (G_PRIORITY_LOW, on_fill_languages, self, NULL);
 }
 
 GtkDropDown *
@@ -1610,7 +1615,8 @@ byline_rich_text_view_init (BylineRichTextView *self)
   setup_source_view (self);
   add_drop_target (self);
   self->spell_checker = byline_spell_checker_new (self->text_view);
-  fill_languages (self);
+  /* Translators: the first choice of spelling language: the user's own */
+  gtk_string_list_append (self->language_list, _("Default Language"));
   update_actions (self);
   byline_rich_text_view_update_status (self);
 }

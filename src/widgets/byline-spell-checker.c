@@ -29,8 +29,12 @@ struct _BylineSpellChecker
 
   GtkTextView   *view;
   GtkTextBuffer *buffer;
+  /* Enchant and its dictionaries (some 3.5 MB) are loaded when there is
+   * first text to check, not with the editor. */
   EnchantBroker *broker;
   EnchantDict   *dict;
+  char          *wanted_language;
+  gboolean       dict_chosen;
   char          *language;
   GtkTextTag    *tag;
   /* The lines still to check lie between these marks. */
@@ -219,6 +223,50 @@ on_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static char *
+locale_language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  for (gsize i = 0; names[i] != NULL; i++)
+    {
+      if (strchr (names[i], '_') != NULL && strchr (names[i], '.') == NULL && strchr (names[i], '@') == NULL)
+        return g_strdup (names[i]);
+    }
+  return g_strdup (FALLBACK_LANGUAGE);
+}
+
+static EnchantBroker *
+get_broker (BylineSpellChecker *self)
+{
+  if (self->broker == NULL)
+    self->broker = enchant_broker_init ();
+  return self->broker;
+}
+
+/* Falls back to American English; with no dictionary at all, checking stops. */
+static void
+choose_dictionary (BylineSpellChecker *self)
+{
+  EnchantBroker *broker = get_broker (self);
+  g_autofree char *wanted = NULL;
+
+  if (self->dict_chosen)
+    return;
+  self->dict_chosen = TRUE;
+  wanted = self->wanted_language != NULL ? g_strdup (self->wanted_language) : locale_language ();
+  if (!enchant_broker_dict_exists (broker, wanted))
+    {
+      g_free (wanted);
+      wanted = g_strdup (FALLBACK_LANGUAGE);
+    }
+  if (enchant_broker_dict_exists (broker, wanted))
+    {
+      self->dict = enchant_broker_request_dict (broker, wanted);
+      self->language = g_steal_pointer (&wanted);
+    }
+}
+
 static void
 add_pending (BylineSpellChecker *self,
              const GtkTextIter  *start,
@@ -226,6 +274,7 @@ add_pending (BylineSpellChecker *self,
 {
   GtkTextIter pending_start, pending_end;
 
+  choose_dictionary (self);
   if (self->dict == NULL)
     return;
   pending_start = *start;
@@ -279,19 +328,6 @@ on_delete_range (BylineSpellChecker *self,
 
 /* Dictionaries */
 
-static char *
-locale_language (void)
-{
-  const char *const *names = g_get_language_names ();
-
-  for (gsize i = 0; names[i] != NULL; i++)
-    {
-      if (strchr (names[i], '_') != NULL && strchr (names[i], '.') == NULL && strchr (names[i], '@') == NULL)
-        return g_strdup (names[i]);
-    }
-  return g_strdup (FALLBACK_LANGUAGE);
-}
-
 static void
 clear_marks (BylineSpellChecker *self)
 {
@@ -308,35 +344,25 @@ clear_marks (BylineSpellChecker *self)
  * @self: a #BylineSpellChecker
  * @language: (nullable): such as "en_GB", or %NULL for the user's locale
  *
- * Falls back to American English; with no dictionary at all, checking stops.
- *
- * Returns: whether there is a dictionary to check with
+ * Checks in @language from now on, or in American English if there is no
+ * dictionary for it; with no dictionary at all, checking stops.
  */
-gboolean
+void
 byline_spell_checker_set_language (BylineSpellChecker *self,
                                    const char         *language)
 {
-  g_autofree char *wanted = language != NULL ? g_strdup (language) : locale_language ();
-
-  g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), FALSE);
+  g_return_if_fail (BYLINE_IS_SPELL_CHECKER (self));
 
   if (self->dict != NULL)
     enchant_broker_free_dict (self->broker, self->dict);
   self->dict = NULL;
+  self->dict_chosen = FALSE;
   g_clear_pointer (&self->language, g_free);
-  if (!enchant_broker_dict_exists (self->broker, wanted))
-    {
-      g_free (wanted);
-      wanted = g_strdup (FALLBACK_LANGUAGE);
-    }
-  if (enchant_broker_dict_exists (self->broker, wanted))
-    {
-      self->dict = enchant_broker_request_dict (self->broker, wanted);
-      self->language = g_steal_pointer (&wanted);
-    }
+  g_free (self->wanted_language);
+  self->wanted_language = g_strdup (language);
   clear_marks (self);
-  add_all_pending (self);
-  return self->dict != NULL;
+  if (gtk_text_buffer_get_char_count (self->buffer) > 0)
+    add_all_pending (self);
 }
 
 static void
@@ -373,7 +399,7 @@ byline_spell_checker_list_languages (BylineSpellChecker *self)
 
   g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), NULL);
 
-  enchant_broker_list_dicts (self->broker, collect_language, languages);
+  enchant_broker_list_dicts (get_broker (self), collect_language, languages);
   g_ptr_array_sort (languages, compare_strings);
   g_ptr_array_add (languages, NULL);
   return (GStrv) g_ptr_array_free (languages, FALSE);
@@ -385,6 +411,7 @@ byline_spell_checker_get_language (BylineSpellChecker *self)
 {
   g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), NULL);
 
+  choose_dictionary (self);
   return self->language;
 }
 
@@ -455,6 +482,7 @@ on_secondary_pressed (BylineSpellChecker *self,
   g_autofree char *word = NULL;
 
   g_menu_remove_all (self->menu);
+  choose_dictionary (self);
   if (self->dict == NULL)
     return;
   gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &buffer_x, &buffer_y);
@@ -543,6 +571,7 @@ byline_spell_checker_dispose (GObject *object)
   g_clear_object (&self->actions);
   g_clear_object (&self->buffer);
   g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->wanted_language, g_free);
 
   G_OBJECT_CLASS (byline_spell_checker_parent_class)->dispose (object);
 }
@@ -556,7 +585,6 @@ byline_spell_checker_class_init (BylineSpellCheckerClass *klass)
 static void
 byline_spell_checker_init (BylineSpellChecker *self)
 {
-  self->broker = enchant_broker_init ();
 }
 
 static void

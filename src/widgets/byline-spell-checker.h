@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (BylineSpellChecker, byline_spell_checker, BYLINE, SPELL_CH
 
 BylineSpellChecker *byline_spell_checker_new            (GtkTextView        *view);
 const char         *byline_spell_checker_get_language   (BylineSpellChecker *self);
-gboolean            byline_spell_checker_set_language   (BylineSpellChecker *self,
+void                byline_spell_checker_set_language   (BylineSpellChecker *self,
                                                          const char         *language);
 GStrv               byline_spell_checker_list_languages (BylineSpellChecker *self);
 gboolean            byline_spell_checker_is_misspelled  (BylineSpellChecker *self,

@@ -928,7 +928,8 @@ test_spelling_marks_misspelled (Fixture       *fixture,
   g_autofree char *html = NULL;
   GtkTextIter iter;
 
-  if (!byline_spell_checker_set_language (checker, "en_US"))
+  byline_spell_checker_set_language (checker, "en_US");
+  if (g_strcmp0 (byline_spell_checker_get_language (checker), "en_US") != 0)
     {
       g_test_skip ("No en_US dictionary installed");
       return;
