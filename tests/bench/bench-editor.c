@@ -188,6 +188,17 @@ pause_ms (guint ms)
 }
 
 static void
+show_and_watch_frames (Bench *bench)
+{
+  gtk_window_present (GTK_WINDOW (bench->window));
+  while (!gtk_widget_get_mapped (bench->window))
+    g_main_context_iteration (NULL, TRUE);
+  bench->clock = gtk_widget_get_frame_clock (bench->window);
+  g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint), bench);
+  wait_for_paint (bench);
+}
+
+static void
 present_window (Bench *bench)
 {
   bench->window = gtk_window_new ();
@@ -195,12 +206,7 @@ present_window (Bench *bench)
   bench->buffer = GTK_TEXT_BUFFER (byline_rich_text_view_get_buffer (bench->view));
   gtk_window_set_default_size (GTK_WINDOW (bench->window), 1000, 760);
   gtk_window_set_child (GTK_WINDOW (bench->window), GTK_WIDGET (bench->view));
-  gtk_window_present (GTK_WINDOW (bench->window));
-  while (!gtk_widget_get_mapped (bench->window))
-    g_main_context_iteration (NULL, TRUE);
-  bench->clock = gtk_widget_get_frame_clock (bench->window);
-  g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint), bench);
-  wait_for_paint (bench);
+  show_and_watch_frames (bench);
 }
 
 static double
@@ -212,15 +218,6 @@ open_story (Bench      *bench,
   byline_rich_text_view_load_html (bench->view, html);
   wait_for_paint (bench);
   return (bench->painted_at - start) / 1000.0;
-}
-
-static gboolean
-on_timeout_reached (gpointer user_data)
-{
-  gboolean *reached = user_data;
-
-  *reached = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 /* Byline's window on a store of one long story, with the story open. */
@@ -240,18 +237,13 @@ present_story_window (Bench       *bench,
     g_error ("Could not store the story: %s", error->message);
 
   bench->window = GTK_WIDGET (byline_window_new (NULL, store));
-  gtk_window_present (GTK_WINDOW (bench->window));
-  while (!gtk_widget_get_mapped (bench->window))
-    g_main_context_iteration (NULL, TRUE);
-  bench->clock = gtk_widget_get_frame_clock (bench->window);
-  g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint), bench);
-  wait_for_paint (bench);
+  show_and_watch_frames (bench);
 
   byline_story_list_set_selected_story (byline_window_get_story_list (BYLINE_WINDOW (bench->window)), story);
   editor = byline_window_get_story_editor (BYLINE_WINDOW (bench->window));
   bench->view = byline_story_editor_get_body_editor (editor);
   bench->buffer = GTK_TEXT_BUFFER (byline_rich_text_view_get_buffer (bench->view));
-  g_timeout_add (10000, on_timeout_reached, &timed_out);
+  g_timeout_add (10000, on_pause_over, &timed_out);
   while (gtk_text_buffer_get_char_count (bench->buffer) < 100000 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (timed_out)

@@ -139,6 +139,18 @@ test_index_partial (void)
   assert_same_stories (expected, found);
 }
 
+/* A filter model over @stories, which it keeps. */
+static BylineStoryFilterModel *
+filter_stories (GPtrArray *stories)
+{
+  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
+  BylineStoryFilterModel *model = byline_story_filter_model_new ();
+
+  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
+  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
+  return model;
+}
+
 static GPtrArray *
 get_shown (BylineStoryFilterModel *model)
 {
@@ -178,12 +190,9 @@ static void
 test_filter_model_with_index (void)
 {
   g_autoptr (GPtrArray) stories = make_stories (3000);
-  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
-  g_autoptr (BylineStoryFilterModel) model = byline_story_filter_model_new ();
+  g_autoptr (BylineStoryFilterModel) model = filter_stories (stories);
   g_autoptr (GPtrArray) newest_first = NULL;
 
-  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
-  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
   newest_first = get_shown (model);
   g_assert_cmpuint (newest_first->len, ==, stories->len);
   set_filter_and_compare (model, newest_first, "bridge", BYLINE_STORY_FILTER_ALL_STATUSES);
@@ -246,15 +255,12 @@ static void
 test_selection_keeps_places (void)
 {
   g_autoptr (GPtrArray) stories = make_stories (60);
-  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
-  g_autoptr (BylineStoryFilterModel) model = byline_story_filter_model_new ();
+  g_autoptr (BylineStoryFilterModel) model = filter_stories (stories);
   g_autoptr (BylineStorySelection) selection = NULL;
   g_autoptr (BylineStorySlot) first = NULL;
   Change change = { 0 };
   guint story_notifies = 0;
 
-  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
-  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
   selection = byline_story_selection_new (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 60);
   first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
@@ -283,16 +289,13 @@ static void
 test_selection_follows_story (void)
 {
   g_autoptr (GPtrArray) stories = make_stories (60);
-  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
-  g_autoptr (BylineStoryFilterModel) model = byline_story_filter_model_new ();
+  g_autoptr (BylineStoryFilterModel) model = filter_stories (stories);
   g_autoptr (BylineStorySelection) selection = NULL;
   GtkSelectionModel *selection_model;
   BylineStory *chosen;
   guint position;
   guint selected_notifies = 0;
 
-  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
-  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
   selection = byline_story_selection_new (model);
   selection_model = GTK_SELECTION_MODEL (selection);
   g_signal_connect (selection, "notify::selected-story", G_CALLBACK (count_notify), &selected_notifies);
@@ -328,14 +331,11 @@ static void
 test_selection_holds_back (void)
 {
   g_autoptr (GPtrArray) stories = make_stories (60);
-  g_autoptr (GListStore) store = g_list_store_new (BYLINE_TYPE_STORY);
-  g_autoptr (BylineStoryFilterModel) model = byline_story_filter_model_new ();
+  g_autoptr (BylineStoryFilterModel) model = filter_stories (stories);
   g_autoptr (BylineStorySelection) selection = byline_story_selection_new (model);
   Change change = { 0 };
 
   byline_story_selection_set_max_items (selection, 10);
-  g_list_store_splice (store, 0, 0, stories->pdata, stories->len);
-  byline_story_filter_model_set_model (model, G_LIST_MODEL (store));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 10);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (selection), 10));
 
