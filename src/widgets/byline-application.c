@@ -241,17 +241,16 @@ byline_application_activate (GApplication *application)
 {
   BylineApplication *self = BYLINE_APPLICATION (application);
 
-  BylineWindow *window = get_main_window (self);
-
+  /* The window is built while the store is still being read. It is not
+   * realized until it is shown: a realized window is laid out, empty, on
+   * the next turn of the main loop, and that delayed the store's arrival
+   * (over 7 and 9 runs, first frames at 1.20 × the floor window against
+   * 1.23 × with GL, 1.33 × against 1.38 × without). */
+  get_main_window (self);
   if (!self->store_opening)
     show_main_window (self);
   else if (self->show_window_timeout == 0)
-    {
-      /* Its surface and renderer are made now, while the store is still
-       * being read, rather than after it. */
-      gtk_widget_realize (GTK_WIDGET (window));
-      self->show_window_timeout = g_timeout_add (STORE_WAIT_BEFORE_SHOWING_MS, on_show_window_timeout, self);
-    }
+    self->show_window_timeout = g_timeout_add (STORE_WAIT_BEFORE_SHOWING_MS, on_show_window_timeout, self);
 }
 
 static void
