@@ -540,6 +540,23 @@ byline_story_filter_model_find (BylineStoryFilterModel *self,
   return g_ptr_array_find (self->shown, story, position);
 }
 
+/**
+ * byline_story_filter_model_holds:
+ * @self: a #BylineStoryFilterModel
+ * @story: a story
+ *
+ * Returns: whether @story is among the stories filtered, shown or not
+ */
+gboolean
+byline_story_filter_model_holds (BylineStoryFilterModel *self,
+                                 BylineStory            *story)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_FILTER_MODEL (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_STORY (story), FALSE);
+
+  return g_ptr_array_find (self->newest_first, story, NULL);
+}
+
 static void
 byline_story_filter_model_dispose (GObject *object)
 {

@@ -35,5 +35,7 @@ BylineStory            *byline_story_filter_model_peek          (BylineStoryFilt
 gboolean                byline_story_filter_model_find          (BylineStoryFilterModel *self,
                                                                  BylineStory            *story,
                                                                  guint                  *position);
+gboolean                byline_story_filter_model_holds         (BylineStoryFilterModel *self,
+                                                                 BylineStory            *story);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
  * 100,000 stories).
  *
  * The selection is a story, not a place: it follows the story to wherever
- * the change moved it, and is cleared when the story is no longer shown.
+ * the change moved it. A search that hides it leaves it selected, with no
+ * row highlighted, so that the story open in the editor stays open; it is
+ * cleared when the story leaves the list altogether.
  *
  * The model can hold back all but its first places for a while (see
  * byline_story_selection_set_max_items()): GtkListView builds and measures
@@ -122,7 +124,7 @@ select (BylineStorySelection *self,
   guint was_selected = self->selected;
   gboolean story_changed = self->selected_story != story;
 
-  if (story != NULL && position >= count_items (self))
+  if (story != NULL && position != GTK_INVALID_LIST_POSITION && position >= count_items (self))
     byline_story_selection_set_max_items (self, G_MAXUINT);
   g_set_object (&self->selected_story, story);
   self->selected = story != NULL ? position : GTK_INVALID_LIST_POSITION;
@@ -248,7 +250,8 @@ follow_selected_story (BylineStorySelection *self)
 
   if (self->selected_story == NULL)
     return;
-  if (byline_story_filter_model_find (self->stories, self->selected_story, &position))
+  if (byline_story_filter_model_find (self->stories, self->selected_story, &position) ||
+      byline_story_filter_model_holds (self->stories, self->selected_story))
     select (self, self->selected_story, position);
   else
     select (self, NULL, GTK_INVALID_LIST_POSITION);
