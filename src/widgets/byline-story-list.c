@@ -50,6 +50,8 @@ struct _BylineStoryList
   gboolean                holding_back_rows;
   GdkFrameClock          *first_paint_clock;
   gulong                  first_paint_handler;
+  /* While shown, the rows' relative times ("5 minutes ago") are kept true. */
+  guint                   minute_source;
 
   GtkSearchEntry         *search_entry;
   GtkDropDown            *status_drop_down;
@@ -98,12 +100,23 @@ hold_back_rows (BylineStoryList *self)
   byline_story_selection_set_max_items (self->selection, ROWS_BEFORE_FIRST_FRAME);
 }
 
+static gboolean
+on_minute_passed (gpointer user_data)
+{
+  BylineStoryList *self = user_data;
+
+  byline_story_selection_refresh (self->selection);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 byline_story_list_map (GtkWidget *widget)
 {
   BylineStoryList *self = BYLINE_STORY_LIST (widget);
 
   GTK_WIDGET_CLASS (byline_story_list_parent_class)->map (widget);
+  if (self->minute_source == 0)
+    self->minute_source = g_timeout_add_seconds (60, on_minute_passed, self);
   if (self->holding_back_rows && self->first_paint_clock == NULL)
     {
       self->first_paint_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
@@ -115,7 +128,10 @@ byline_story_list_map (GtkWidget *widget)
 static void
 byline_story_list_unmap (GtkWidget *widget)
 {
-  stop_waiting_for_first_paint (BYLINE_STORY_LIST (widget));
+  BylineStoryList *self = BYLINE_STORY_LIST (widget);
+
+  stop_waiting_for_first_paint (self);
+  g_clear_handle_id (&self->minute_source, g_source_remove);
   GTK_WIDGET_CLASS (byline_story_list_parent_class)->unmap (widget);
 }
 
@@ -661,6 +677,7 @@ byline_story_list_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   stop_waiting_for_first_paint (self);
+  g_clear_handle_id (&self->minute_source, g_source_remove);
   watch_story (self, NULL);
   forget_review_queue (self);
   g_clear_handle_id (&self->recount_source, g_source_remove);

@@ -293,6 +293,21 @@ byline_story_selection_get_selected (BylineStorySelection *self)
 }
 
 /**
+ * byline_story_selection_refresh:
+ * @self: a #BylineStorySelection
+ *
+ * Has every row show its story afresh, for what changes with time alone,
+ * such as "5 minutes ago".
+ */
+void
+byline_story_selection_refresh (BylineStorySelection *self)
+{
+  g_return_if_fail (BYLINE_IS_STORY_SELECTION (self));
+
+  refill_slots (self, 0, count_items (self));
+}
+
+/**
  * byline_story_selection_set_max_items:
  * @self: a #BylineStorySelection
  * @max_items: how many stories at most to report, or %G_MAXUINT for all

@@ -21,5 +21,6 @@ void                  byline_story_selection_set_selected_story (BylineStorySele
                                                                  BylineStory            *story);
 void                  byline_story_selection_set_max_items      (BylineStorySelection   *self,
                                                                  guint                  max_items);
+void                  byline_story_selection_refresh            (BylineStorySelection   *self);
 
 G_END_DECLS

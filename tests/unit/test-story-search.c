@@ -338,6 +338,23 @@ test_selection_follows_story (void)
   g_assert_cmpuint (selected_notifies, ==, 2);
 }
 
+/* A refresh has the places handed out show their stories again. */
+static void
+test_selection_refresh (void)
+{
+  g_autoptr (GPtrArray) stories = make_stories (30);
+  g_autoptr (BylineStoryFilterModel) model = filter_stories (stories);
+  g_autoptr (BylineStorySelection) selection = byline_story_selection_new (model);
+  g_autoptr (BylineStorySlot) slot = g_list_model_get_item (G_LIST_MODEL (selection), 3);
+  BylineStory *shown = byline_story_slot_get_story (slot);
+  guint story_notifies = 0;
+
+  g_signal_connect (slot, "notify::story", G_CALLBACK (count_notify), &story_notifies);
+  byline_story_selection_refresh (selection);
+  g_assert_cmpuint (story_notifies, ==, 1);
+  g_assert_true (byline_story_slot_get_story (slot) == shown);
+}
+
 /* Held back to its first places, the model reports the rest when let go,
  * or as soon as a story beyond them is selected. */
 static void
@@ -384,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/story-list/selection/keeps-places", test_selection_keeps_places);
   g_test_add_func ("/story-list/selection/follows-story", test_selection_follows_story);
   g_test_add_func ("/story-list/selection/holds-back", test_selection_holds_back);
+  g_test_add_func ("/story-list/selection/refresh", test_selection_refresh);
 
   return g_test_run ();
 }
