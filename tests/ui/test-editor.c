@@ -941,6 +941,15 @@ test_spelling_marks_misspelled (Fixture       *fixture,
   gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 5);
   g_assert_false (byline_spell_checker_is_misspelled (checker, &iter));
 
+  /* A word asked about before is answered the same from then on. */
+  move_to_end (fixture->buffer);
+  type_text (fixture->buffer, " It recieved two.");
+  byline_spell_checker_check_pending (checker);
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 36);
+  g_assert_true (byline_spell_checker_is_misspelled (checker, &iter));
+  select_offsets (fixture->buffer, 30, 47);
+  gtk_text_buffer_delete_selection (fixture->buffer, TRUE, TRUE);
+
   /* Mending the word clears the mark; the mark is never part of the HTML. */
   html = editor_html (fixture);
   g_assert_cmpstr (html, ==, "<p>The vendor recieved a warning.</p>");
