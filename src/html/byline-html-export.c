@@ -344,6 +344,14 @@ byline_html_exporter_step (BylineHtmlExporter *self,
   return self->done;
 }
 
+gboolean
+byline_html_exporter_is_done (BylineHtmlExporter *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->done;
+}
+
 /**
  * byline_html_exporter_take_html:
  *

@@ -19,6 +19,7 @@ void                byline_html_exporter_free      (BylineHtmlExporter *self);
 gboolean            byline_html_exporter_step      (BylineHtmlExporter *self,
                                                     GtkTextBuffer      *buffer,
                                                     gint64              deadline);
+gboolean            byline_html_exporter_is_done   (BylineHtmlExporter *self);
 char               *byline_html_exporter_take_html (BylineHtmlExporter *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineHtmlExporter, byline_html_exporter_free)

@@ -1152,7 +1152,7 @@ byline_rich_text_buffer_take_saved (BylineRichTextBuffer *self)
   g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), NULL);
 
   if (self->exporter == NULL || self->exporter_edits != self->edits ||
-      !byline_html_exporter_step (self->exporter, GTK_TEXT_BUFFER (self), 0))
+      !byline_html_exporter_is_done (self->exporter))
     return NULL;
   exporter = g_steal_pointer (&self->exporter);
   return byline_html_exporter_take_html (exporter);
