@@ -2549,36 +2549,36 @@ byline_rich_text_buffer_init (BylineRichTextBuffer *self)
  *
  * Returns: whether there was a step to take back
  */
+/* Replays a step of the history as it was, without the editing rules. */
+static gboolean
+replay_history (BylineRichTextBuffer *self,
+                gboolean            (*replay) (BylineRichTextHistory *history))
+{
+  gboolean replayed;
+
+  self->raw++;
+  replayed = replay (self->history);
+  self->raw--;
+  update_history_state (self);
+  if (replayed)
+    finish_format (self);
+  return replayed;
+}
+
 gboolean
 byline_rich_text_buffer_undo (BylineRichTextBuffer *self)
 {
-  gboolean undone;
-
   g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
 
-  self->raw++;
-  undone = byline_rich_text_history_undo (self->history);
-  self->raw--;
-  update_history_state (self);
-  if (undone)
-    finish_format (self);
-  return undone;
+  return replay_history (self, byline_rich_text_history_undo);
 }
 
 gboolean
 byline_rich_text_buffer_redo (BylineRichTextBuffer *self)
 {
-  gboolean redone;
-
   g_return_val_if_fail (BYLINE_IS_RICH_TEXT_BUFFER (self), FALSE);
 
-  self->raw++;
-  redone = byline_rich_text_history_redo (self->history);
-  self->raw--;
-  update_history_state (self);
-  if (redone)
-    finish_format (self);
-  return redone;
+  return replay_history (self, byline_rich_text_history_redo);
 }
 
 gboolean
